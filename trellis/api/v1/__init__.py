@@ -1,0 +1,3 @@
+from .api import api
+
+__all__ = ["api"]

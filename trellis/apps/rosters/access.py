@@ -1,0 +1,321 @@
+"""Who may see which learner: the only place that decides it (DOMAIN.md, "Access policy").
+
+A relationship counts only while its row is current (validity window contains today) and, for guardians,
+only when the link is not restricted. Anything not granted here is denied, and a denied read looks exactly
+like a missing record: `Http404`. Every read of a learner's record by someone other than the learner is
+written to the audit log by the gateways below.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+
+from trellis.apps.audit.services import record_reads
+from trellis.lib import clock
+from trellis.lib.models import current_on
+
+from .models import (
+    MENTOR_GRANTABLE_PARTS,
+    Enrollment,
+    Guardianship,
+    Learner,
+    OrgRole,
+    RecordPart,
+    School,
+    Section,
+    TeamMembership,
+)
+
+AnyUser = AbstractBaseUser | AnonymousUser
+TeamRole = TeamMembership.Role
+__all__ = ["MENTOR_GRANTABLE_PARTS", "RecordPart", "TeamRole"]  # re-exported for interfaces
+
+SELF = "self"
+GUARDIAN_OF = "guardian_of"
+ADVISOR_OF = "advisor_of"
+TEACHER_OF_SECTION = "teacher_of_section"
+MENTOR_GRANT = "mentor_grant"
+OTHER_ADULT = "other_adult_grant"
+SCHOOL_ADMIN_OF = "school_admin_of"
+DISTRICT_ADMIN_OF = "district_admin_of"
+
+ALL_PARTS = frozenset(RecordPart)
+_PARTS_BY_RELATION: dict[str, frozenset[str]] = {
+    SELF: ALL_PARTS,
+    # Journal entries reach guardians only when the learner or school shares them (growth app decides).
+    GUARDIAN_OF: ALL_PARTS - {RecordPart.JOURNAL},
+    ADVISOR_OF: ALL_PARTS,
+    TEACHER_OF_SECTION: frozenset(
+        {RecordPart.IDENTITY, RecordPart.TEAM, RecordPart.SECTIONS, RecordPart.EVIDENCE, RecordPart.GOALS}
+    ),
+    SCHOOL_ADMIN_OF: ALL_PARTS,
+    DISTRICT_ADMIN_OF: ALL_PARTS,
+}
+# The order in which a relation is named in the audit log when several apply.
+_RELATION_PRECEDENCE = (
+    SELF,
+    ADVISOR_OF,
+    GUARDIAN_OF,
+    TEACHER_OF_SECTION,
+    MENTOR_GRANT,
+    OTHER_ADULT,
+    SCHOOL_ADMIN_OF,
+    DISTRICT_ADMIN_OF,
+)
+# Roles that run a school when held at a school, or every school of a district when held at the district.
+SCHOOL_ADMIN_ROLES = (OrgRole.Role.ADMINISTRATOR, OrgRole.Role.PRINCIPAL, OrgRole.Role.SITE_ADMINISTRATOR)
+DISTRICT_ADMIN_ROLES = (
+    OrgRole.Role.DISTRICT_ADMINISTRATOR,
+    OrgRole.Role.ADMINISTRATOR,
+    OrgRole.Role.SYSTEM_ADMINISTRATOR,
+)
+
+
+@dataclass(frozen=True)
+class LearnerAccess:
+    """What one person may see of one learner's record, and why."""
+
+    learner: Learner
+    relations: frozenset[str]
+    parts: frozenset[str]
+
+    @property
+    def relation(self) -> str:
+        return next(r for r in _RELATION_PRECEDENCE if r in self.relations)
+
+    @property
+    def is_self(self) -> bool:
+        return SELF in self.relations
+
+    @property
+    def manages(self) -> bool:
+        return bool(self.relations & {SCHOOL_ADMIN_OF, DISTRICT_ADMIN_OF})
+
+    def can_see(self, part: str) -> bool:
+        return part in self.parts
+
+
+def _signed_in(user: AnyUser | None) -> bool:
+    return user is not None and user.is_authenticated and user.is_active
+
+
+# --- building blocks (querysets of learners by relationship) ------------------------------------------
+
+
+def _teacher_sections(user: AnyUser, on: dt.date) -> QuerySet[Enrollment]:
+    return Enrollment.objects.filter(
+        current_on(on), user_id=user.pk, role__in=(Enrollment.Role.TEACHER, Enrollment.Role.AIDE)
+    )
+
+
+def _managed_schools(user: AnyUser, on: dt.date) -> QuerySet[School]:
+    roles = OrgRole.objects.filter(current_on(on), user_id=user.pk)
+    school_roles = roles.filter(school__isnull=False, role__in=SCHOOL_ADMIN_ROLES).values("school_id")
+    district_roles = roles.filter(district__isnull=False, role__in=DISTRICT_ADMIN_ROLES).values("district_id")
+    return School.objects.filter(Q(id__in=school_roles) | Q(district_id__in=district_roles))
+
+
+def _relation_filters(user: AnyUser, on: dt.date) -> dict[str, Q]:
+    """For each relation, a filter on Learner that is true when `user` holds that relation now."""
+    guardian = Guardianship.objects.filter(
+        current_on(on), guardian_id=user.pk, restricted=False, learner_id=OuterRef("pk")
+    )
+    membership = TeamMembership.objects.filter(
+        current_on(on), user_id=user.pk, team__learner_id=OuterRef("pk")
+    )
+    taught = Enrollment.objects.filter(
+        current_on(on),
+        role=Enrollment.Role.LEARNER,
+        user_id=OuterRef("user_id"),
+        section_id__in=_teacher_sections(user, on).values("section_id"),
+    )
+    school_roles = OrgRole.objects.filter(current_on(on), user_id=user.pk, school__isnull=False)
+    district_roles = OrgRole.objects.filter(current_on(on), user_id=user.pk, district__isnull=False)
+    return {
+        SELF: Q(user_id=user.pk),
+        GUARDIAN_OF: Q(Exists(guardian)),
+        ADVISOR_OF: Q(Exists(membership.filter(role=TeamMembership.Role.ADVISOR))),
+        TEACHER_OF_SECTION: Q(Exists(taught)),
+        MENTOR_GRANT: Q(Exists(membership.filter(role=TeamMembership.Role.MENTOR))),
+        OTHER_ADULT: Q(Exists(membership.filter(role=TeamMembership.Role.OTHER_ADULT))),
+        SCHOOL_ADMIN_OF: Q(
+            school_id__in=school_roles.filter(role__in=SCHOOL_ADMIN_ROLES).values("school_id")
+        ),
+        DISTRICT_ADMIN_OF: Q(
+            school__district_id__in=district_roles.filter(role__in=DISTRICT_ADMIN_ROLES).values("district_id")
+        ),
+    }
+
+
+def learners_visible_to(user: AnyUser | None, *, on: dt.date | None = None) -> QuerySet[Learner]:
+    """Every learner whose record `user` may open today (any part)."""
+    if not _signed_in(user):
+        return Learner.objects.none()
+    assert user is not None
+    on = on or clock.today()
+    combined = Q()
+    for condition in _relation_filters(user, on).values():
+        combined |= condition
+    return Learner.objects.filter(combined)
+
+
+def learners_related_to(
+    user: AnyUser | None, relation: str, *, on: dt.date | None = None
+) -> QuerySet[Learner]:
+    """The learners `user` holds one given relation to (e.g. ADVISOR_OF for an advisor's home)."""
+    if not _signed_in(user):
+        return Learner.objects.none()
+    assert user is not None
+    return Learner.objects.filter(_relation_filters(user, on or clock.today())[relation])
+
+
+def relations_to(
+    user: AnyUser | None, learner: Learner, *, on: dt.date | None = None
+) -> LearnerAccess | None:
+    """The relations `user` holds to `learner` now and the record parts they open; None if none."""
+    if not _signed_in(user):
+        return None
+    assert user is not None
+    on = on or clock.today()
+    filters = _relation_filters(user, on)
+    annotated = (
+        Learner.objects.filter(pk=learner.pk)
+        .annotate(**{f"has_{name}": condition for name, condition in filters.items() if name != SELF})
+        .values(*[f"has_{name}" for name in filters if name != SELF])
+        .first()
+    )
+    relations = {name for name in filters if name != SELF and annotated and annotated[f"has_{name}"]}
+    if learner.user_id == user.pk:
+        relations.add(SELF)
+    if not relations:
+        return None
+    parts: set[str] = set()
+    for relation in relations:
+        if relation in (MENTOR_GRANT, OTHER_ADULT):
+            parts |= _granted_parts(user, learner, on)
+        else:
+            parts |= _PARTS_BY_RELATION[relation]
+    return LearnerAccess(learner=learner, relations=frozenset(relations), parts=frozenset(parts))
+
+
+def _granted_parts(user: AnyUser, learner: Learner, on: dt.date) -> set[str]:
+    parts: set[str] = set()
+    grants = TeamMembership.objects.filter(
+        current_on(on),
+        user_id=user.pk,
+        team__learner=learner,
+        role__in=(TeamMembership.Role.MENTOR, TeamMembership.Role.OTHER_ADULT),
+    ).values_list("granted_parts", flat=True)
+    for granted in grants:
+        parts |= {p for p in granted if p in MENTOR_GRANTABLE_PARTS}
+    return parts
+
+
+def access_learner(
+    user: AnyUser | None,
+    learner_id: uuid.UUID | str,
+    *,
+    part: str = RecordPart.IDENTITY,
+    what: str,
+) -> LearnerAccess:
+    """The gateway for reading one learner's record: 404 when missing or not allowed; audits others' reads."""
+    try:
+        learner = Learner.objects.select_related("user", "school").get(public_id=learner_id)
+    except (Learner.DoesNotExist, ValueError, TypeError) as missing:
+        raise Http404 from missing
+    access = relations_to(user, learner)
+    if access is None or not access.can_see(part):
+        raise Http404
+    if not access.is_self:
+        assert user is not None
+        audit_reads(user, [learner], relation=access.relation, what=what)
+    return access
+
+
+def access_learner_to_manage(
+    user: AnyUser | None, learner_id: uuid.UUID | str, *, what: str
+) -> LearnerAccess:
+    """The gateway for changing a learner's team or links: school or district administrators only."""
+    access = access_learner(user, learner_id, what=what)
+    if not access.manages:
+        raise Http404
+    return access
+
+
+def audit_reads(user: AnyUser, learners: Iterable[Learner], *, relation: str, what: str) -> None:
+    """Write one read event per learner (one INSERT), skipping the user's own record."""
+    others = [learner.public_id for learner in learners if learner.user_id != user.pk]
+    record_reads(actor_id=user.pk, subject_kind="learner", subject_ids=others, relation=relation, what=what)
+
+
+# --- sections and schools -------------------------------------------------------------------------------
+
+
+def sections_taught_by(user: AnyUser | None, *, on: dt.date | None = None) -> QuerySet[Section]:
+    if not _signed_in(user):
+        return Section.objects.none()
+    assert user is not None
+    return Section.objects.filter(id__in=_teacher_sections(user, on or clock.today()).values("section_id"))
+
+
+def sections_visible_to(user: AnyUser | None, *, on: dt.date | None = None) -> QuerySet[Section]:
+    """Sections whose roster `user` may open: their own teaching sections, or any in schools they run."""
+    if not _signed_in(user):
+        return Section.objects.none()
+    assert user is not None
+    on = on or clock.today()
+    return Section.objects.filter(
+        Q(id__in=_teacher_sections(user, on).values("section_id"))
+        | Q(school_id__in=_managed_schools(user, on).values("id"))
+    )
+
+
+@dataclass(frozen=True)
+class SectionAccess:
+    section: Section
+    relation: str  # TEACHER_OF_SECTION or SCHOOL_ADMIN_OF: why the roster may be read
+
+
+def access_section(user: AnyUser | None, section_id: uuid.UUID | str) -> SectionAccess:
+    """The gateway for a section's roster: its current teachers and administrators of its school."""
+    try:
+        section = sections_visible_to(user).select_related("school", "course").get(public_id=section_id)
+    except (Section.DoesNotExist, ValueError, TypeError) as missing:
+        raise Http404 from missing
+    assert user is not None
+    teaches = _teacher_sections(user, clock.today()).filter(section_id=section.pk).exists()
+    return SectionAccess(section, TEACHER_OF_SECTION if teaches else SCHOOL_ADMIN_OF)
+
+
+def schools_managed_by(user: AnyUser | None, *, on: dt.date | None = None) -> QuerySet[School]:
+    if not _signed_in(user):
+        return School.objects.none()
+    assert user is not None
+    return _managed_schools(user, on or clock.today()).select_related("district")
+
+
+def access_school(user: AnyUser | None, school_id: uuid.UUID | str) -> School:
+    try:
+        return schools_managed_by(user).get(public_id=school_id)
+    except (School.DoesNotExist, ValueError, TypeError) as missing:
+        raise Http404 from missing
+
+
+def manages_any_district(user: AnyUser | None, *, on: dt.date | None = None) -> bool:
+    if not _signed_in(user):
+        return False
+    assert user is not None
+    return OrgRole.objects.filter(
+        current_on(on or clock.today()),
+        user_id=user.pk,
+        district__isnull=False,
+        role__in=DISTRICT_ADMIN_ROLES,
+    ).exists()

@@ -1,0 +1,134 @@
+"""Reads of rosters for pages: what a person's homes are, their sections, teams, people of a school.
+
+Everything about a learner is reached through access.py first; these selectors shape what it allows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from trellis.lib import clock
+from trellis.lib.models import current_on
+
+from . import access
+from .models import Enrollment, Guardianship, Learner, OrgRole, School, Section, TeamMembership
+
+
+@dataclass(frozen=True)
+class Homes:
+    """The audiences a signed-in person belongs to, each giving them a home page."""
+
+    learner: bool = False
+    guardian: bool = False
+    advisor: bool = False
+    teacher: bool = False
+    mentor: bool = False
+    school_admin: bool = False
+
+    def any(self) -> bool:
+        return any((self.learner, self.guardian, self.advisor, self.teacher, self.mentor, self.school_admin))
+
+
+def homes_for(user: access.AnyUser | None) -> Homes:
+    if user is None or not user.is_authenticated or not user.is_active:
+        return Homes()
+    on = clock.today()
+    memberships = TeamMembership.objects.filter(current_on(on), user_id=user.pk)
+    return Homes(
+        learner=Learner.objects.filter(user_id=user.pk).exists(),
+        guardian=Guardianship.objects.filter(current_on(on), guardian_id=user.pk).exists()
+        or OrgRole.objects.filter(
+            current_on(on), user_id=user.pk, role__in=("guardian", "parent", "relative")
+        ).exists(),
+        advisor=memberships.filter(role=TeamMembership.Role.ADVISOR).exists(),
+        teacher=access.sections_taught_by(user, on=on).exists(),
+        mentor=memberships.filter(
+            role__in=(TeamMembership.Role.MENTOR, TeamMembership.Role.OTHER_ADULT)
+        ).exists(),
+        school_admin=access.schools_managed_by(user, on=on).exists(),
+    )
+
+
+def _current_team_prefetch(on: dt.date) -> list[Prefetch]:
+    return [
+        Prefetch(
+            "team__memberships",
+            queryset=TeamMembership.objects.filter(current_on(on)).select_related("user").order_by("role"),
+            to_attr="current_members",
+        ),
+        Prefetch(
+            "guardianships",
+            queryset=Guardianship.objects.filter(current_on(on), restricted=False).select_related("guardian"),
+            to_attr="current_guardians",
+        ),
+    ]
+
+
+def with_team(learners: QuerySet[Learner]) -> QuerySet[Learner]:
+    """Learners with their current team members and unrestricted guardians (fixed number of queries)."""
+    return learners.select_related("user", "school", "team").prefetch_related(
+        *_current_team_prefetch(clock.today())
+    )
+
+
+def sections_of_learner(learner: Learner) -> QuerySet[Section]:
+    on = clock.today()
+    teachers = Enrollment.objects.filter(current_on(on), role=Enrollment.Role.TEACHER).select_related("user")
+    return (
+        Section.objects.filter(
+            Q(enrollments__user_id=learner.user_id, enrollments__role=Enrollment.Role.LEARNER)
+            & current_on(on, "enrollments__")
+        )
+        .distinct()
+        .select_related("school")
+        .prefetch_related(Prefetch("enrollments", queryset=teachers, to_attr="current_teachers"))
+    )
+
+
+def sections_with_counts(sections: QuerySet[Section]) -> QuerySet[Section]:
+    on = clock.today()
+    return sections.select_related("school").annotate(
+        learner_count=Count(
+            "enrollments",
+            filter=Q(enrollments__role=Enrollment.Role.LEARNER) & current_on(on, "enrollments__"),
+        )
+    )
+
+
+def learners_of_section(section: Section) -> QuerySet[Learner]:
+    on = clock.today()
+    enrolled = Enrollment.objects.filter(current_on(on), section=section, role=Enrollment.Role.LEARNER)
+    return with_team(Learner.objects.filter(user_id__in=enrolled.values("user_id")))
+
+
+def teachers_of_section(section: Section) -> QuerySet[Enrollment]:
+    return Enrollment.objects.filter(
+        current_on(clock.today()),
+        section=section,
+        role__in=(Enrollment.Role.TEACHER, Enrollment.Role.AIDE),
+    ).select_related("user")
+
+
+def learners_of_school(school: School) -> QuerySet[Learner]:
+    return with_team(Learner.objects.filter(school=school))
+
+
+def staff_of_school(school: School) -> QuerySet[OrgRole]:
+    return (
+        OrgRole.objects.filter(current_on(clock.today()), school=school)
+        .exclude(role__in=("student", "guardian", "parent", "relative"))
+        .select_related("user")
+        .order_by("user__last_name", "user__first_name")
+    )
+
+
+def team_history(learner: Learner) -> QuerySet[TeamMembership]:
+    """Every membership of the learner's team, current and ended, for the people who manage it."""
+    return TeamMembership.objects.filter(team__learner=learner).select_related("user").order_by("-start_date")
+
+
+def guardianships_of(learner: Learner) -> QuerySet[Guardianship]:
+    return Guardianship.objects.filter(learner=learner).select_related("guardian")

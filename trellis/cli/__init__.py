@@ -1,0 +1,36 @@
+"""The `trellis` command: friendly names in front of Django's manage.py.
+
+trellis serve [--host 127.0.0.1] [--port 8000]     run the web server (gunicorn)
+trellis demo [--no-serve]                            migrate, load the demo school, print sign-ins, serve
+trellis import-roster PATH [--dry-run]               import a OneRoster 1.2 CSV bundle (directory or zip)
+trellis bench kt --dataset NAME [--json]             the learner-model benchmark
+trellis <any manage.py command>                      e.g. trellis migrate, trellis check --deploy
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+ALIASES = {
+    "import-roster": "import_roster",
+    "generate-roster": "generate_roster",
+}
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args[:1] == ["bench"] and args[1:2] == ["kt"]:
+        from trellis.learner_model.kt_benchmark import main as bench_kt
+
+        raise SystemExit(bench_kt(args[2:]))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "trellis.config.settings")
+    from django.core.management import execute_from_command_line
+
+    if not args or args[0] in {"-h", "--help", "help"}:
+        print(__doc__)
+        if not args:
+            return
+    if args:
+        args[0] = ALIASES.get(args[0], args[0])
+    execute_from_command_line(["trellis", *args])

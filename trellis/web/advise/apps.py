@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class AdviseConfig(AppConfig):
+    name = "trellis.web.advise"
+    label = "web_advise"

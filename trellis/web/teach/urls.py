@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "teach"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("sections/<uuid:section_id>/", views.section, name="section"),
+]

@@ -1,0 +1,32 @@
+"""Pages for teachers: the sections they teach now and who is in them."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from trellis.apps.rosters import access
+from trellis.apps.rosters.selectors import learners_of_section, sections_with_counts, teachers_of_section
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    sections = sections_with_counts(access.sections_taught_by(request.user)).order_by("title")
+    return render(request, "teach/home.html", {"sections": sections})
+
+
+@login_required
+def section(request: HttpRequest, section_id: uuid.UUID) -> HttpResponse:
+    """A section's roster. Teachers of the section and administrators of its school only."""
+    granted = access.access_section(request.user, section_id)
+    found = granted.section
+    learners = list(learners_of_section(found))
+    access.audit_reads(request.user, learners, relation=granted.relation, what="section-roster")
+    return render(
+        request,
+        "teach/section.html",
+        {"section": found, "learners": learners, "teachers": teachers_of_section(found)},
+    )

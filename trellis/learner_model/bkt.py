@@ -123,7 +123,9 @@ class BKTModel:
         def full(v: float) -> np.ndarray:
             return np.full(n_competencies, v, dtype=np.float64)
 
-        return cls(full(params.prior), full(params.learn), full(params.guess), full(params.slip), full(params.forget))
+        return cls(
+            full(params.prior), full(params.learn), full(params.guess), full(params.slip), full(params.forget)
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -145,7 +147,12 @@ class BKTModel:
             return np.asarray(data[name], dtype=np.float64)
 
         return cls(
-            arr("prior"), arr("learn"), arr("guess"), arr("slip"), arr("forget"), fit_info=dict(data.get("fit_info", {}))
+            arr("prior"),
+            arr("learn"),
+            arr("guess"),
+            arr("slip"),
+            arr("forget"),
+            fit_info=dict(data.get("fit_info", {})),
         )
 
 
@@ -276,7 +283,9 @@ def fit_bkt(
     competency = np.asarray(competency, dtype=np.int64)
     learner = np.asarray(learner, dtype=np.int64)
     obs = np.asarray(correct).astype(bool)
-    n_c = int(n_competencies if n_competencies is not None else (competency.max() + 1 if len(competency) else 0))
+    n_c = int(
+        n_competencies if n_competencies is not None else (competency.max() + 1 if len(competency) else 0)
+    )
     start = init or BKTParams(prior=0.4, learn=0.15, guess=0.2, slip=0.1, forget=0.02 if forgets else 0.0)
     model = BKTModel.uniform(n_c, start)
     if len(competency) == 0:
@@ -306,7 +315,9 @@ def fit_bkt(
     prev_ll = np.full(n_c, -np.inf)
     iterations = 0
     for iterations in range(1, max_iter + 1):  # noqa: B007 - the count is reported in fit_info
-        pred, filt, _ = _forward(layout, y.astype(bool), comp, model.prior[first_comp], model, keep_filtered=True)
+        pred, filt, _ = _forward(
+            layout, y.astype(bool), comp, model.prior[first_comp], model, keep_filtered=True
+        )
         assert filt is not None
         e_known = np.where(y > 0, 1.0 - model.slip[comp], model.slip[comp])
         e_unknown = np.where(y > 0, model.guess[comp], 1.0 - model.guess[comp])
@@ -339,7 +350,9 @@ def fit_bkt(
             guess = np.bincount(comp, (1.0 - gamma) * y, minlength=n_c) / np.bincount(
                 comp, 1.0 - gamma, minlength=n_c
             )
-            slip = np.bincount(comp, gamma * (1.0 - y), minlength=n_c) / np.bincount(comp, gamma, minlength=n_c)
+            slip = np.bincount(comp, gamma * (1.0 - y), minlength=n_c) / np.bincount(
+                comp, gamma, minlength=n_c
+            )
 
         def clean(new: np.ndarray, old: np.ndarray) -> np.ndarray:
             return np.clip(np.where(np.isfinite(new), new, old), _EPS, 1.0 - _EPS)

@@ -70,7 +70,11 @@ class InteractionLog:
         """Build a log; with no Q-matrix every item is its own competency (identity matrix)."""
         item = np.asarray(item, dtype=np.int64)
         n_items = int(n_items if n_items is not None else (item.max() + 1 if len(item) else 0))
-        q = sp.identity(n_items, format="csr", dtype=np.float64) if q_matrix is None else sp.csr_matrix(q_matrix)
+        q = (
+            sp.identity(n_items, format="csr", dtype=np.float64)
+            if q_matrix is None
+            else sp.csr_matrix(q_matrix)
+        )
         return InteractionLog(
             learner=np.asarray(learner, dtype=np.int64),
             item=item,

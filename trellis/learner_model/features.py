@@ -224,7 +224,9 @@ def build_features(log: InteractionLog, space: FeatureSpace) -> sp.csr_matrix:
             chunk_bounds.append(int(s))
     chunk_bounds.append(n)
     pair_start = np.searchsorted(pair_row, chunk_bounds)
-    for a, b, pa, pb in zip(chunk_bounds[:-1], chunk_bounds[1:], pair_start[:-1], pair_start[1:], strict=True):
+    for a, b, pa, pb in zip(
+        chunk_bounds[:-1], chunk_bounds[1:], pair_start[:-1], pair_start[1:], strict=True
+    ):
         m = b - a
         flat = (pair_row[pa:pb] - a) * r_slots + pair_slot[pa:pb]
         w_att = np.bincount(flat, minlength=m * r_slots).reshape(m, r_slots).astype(np.float64)

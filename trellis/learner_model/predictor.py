@@ -125,7 +125,9 @@ class PerformancePredictor:
             use_time=bool(data["use_time"]),
         )
         coef = np.zeros(int(data["n_features"]))
-        coef[np.asarray(data["coef_index"], dtype=np.int64)] = np.asarray(data["coef_value"], dtype=np.float64)
+        coef[np.asarray(data["coef_index"], dtype=np.int64)] = np.asarray(
+            data["coef_value"], dtype=np.float64
+        )
         model.coef = coef
         model.intercept = float(data["intercept"])
         return model

@@ -93,10 +93,10 @@ def get_learner(request: HttpRequest, learner_id: uuid.UUID) -> LearnerRecord:
     if granted.can_see(access.RecordPart.TEAM):
         team = [
             Person(id=m.user.public_id, display_name=m.user.display_name, role=m.role)
-            for m in learner.team.current_members
+            for m in learner.team.current_members  # type: ignore[attr-defined]
         ] + [
             Person(id=g.guardian.public_id, display_name=g.guardian.display_name, role=g.relationship)
-            for g in learner.current_guardians
+            for g in learner.current_guardians  # type: ignore[attr-defined]
         ]
     sections = None
     if granted.can_see(access.RecordPart.SECTIONS):

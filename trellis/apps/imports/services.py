@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from typing import IO, Any
+from typing import Any, BinaryIO
 
 from django.core.files.base import File
 from django.db import transaction
@@ -53,7 +53,7 @@ def _record(
     return run
 
 
-def plan_roster_import(source: str | os.PathLike[str] | IO[bytes]) -> tuple[RosterPlan | None, list[str]]:
+def plan_roster_import(source: str | os.PathLike[str] | BinaryIO) -> tuple[RosterPlan | None, list[str]]:
     """Parse and diff, writing nothing: (plan, []) or (None, errors as 'file:line: field: message')."""
     try:
         bundle = parse_bundle(source)
@@ -91,7 +91,7 @@ def import_roster(
 
 def stage_roster_upload(upload: File, *, actor: Any) -> RosterImportResult:
     """Keep an uploaded zip with its plan so an administrator can review the diff before applying it."""
-    plan, errors = plan_roster_import(upload)
+    plan, errors = plan_roster_import(upload)  # type: ignore[arg-type]
     upload.seek(0)
     status = ImportRun.Status.REJECTED if plan is None else ImportRun.Status.PLANNED
     run = _record(

@@ -458,9 +458,9 @@ def _grade_cohort(
             b.role(guardian, "parent" if g == 0 else "guardian", school, start, end)
             b.agents.setdefault(learner, []).append(guardian)
             b.agents.setdefault(guardian, []).append(learner)
-            if wants:
+            if wants and personas is not None:
                 personas["guardian" if g == 0 else "restricted_guardian"] = guardian
-        if wants:
+        if wants and personas is not None:
             personas["learner"] = learner
         learners.append(learner)
 

@@ -12,6 +12,7 @@ import datetime as dt
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
@@ -34,7 +35,7 @@ from .models import (
     TeamMembership,
 )
 
-AnyUser = AbstractBaseUser | AnonymousUser
+AnyUser = AbstractBaseUser | AnonymousUser | Any
 TeamRole = TeamMembership.Role
 __all__ = ["MENTOR_GRANTABLE_PARTS", "RecordPart", "TeamRole"]  # re-exported for interfaces
 
@@ -103,6 +104,12 @@ class LearnerAccess:
         return part in self.parts
 
 
+def user_pk(user: AnyUser) -> int:
+    """The signed-in person's database id (callers have checked `_signed_in`)."""
+    assert user.pk is not None
+    return int(user.pk)
+
+
 def _signed_in(user: AnyUser | None) -> bool:
     return user is not None and user.is_authenticated and user.is_active
 
@@ -112,12 +119,12 @@ def _signed_in(user: AnyUser | None) -> bool:
 
 def _teacher_sections(user: AnyUser, on: dt.date) -> QuerySet[Enrollment]:
     return Enrollment.objects.filter(
-        current_on(on), user_id=user.pk, role__in=(Enrollment.Role.TEACHER, Enrollment.Role.AIDE)
+        current_on(on), user_id=user_pk(user), role__in=(Enrollment.Role.TEACHER, Enrollment.Role.AIDE)
     )
 
 
 def _managed_schools(user: AnyUser, on: dt.date) -> QuerySet[School]:
-    roles = OrgRole.objects.filter(current_on(on), user_id=user.pk)
+    roles = OrgRole.objects.filter(current_on(on), user_id=user_pk(user))
     school_roles = roles.filter(school__isnull=False, role__in=SCHOOL_ADMIN_ROLES).values("school_id")
     district_roles = roles.filter(district__isnull=False, role__in=DISTRICT_ADMIN_ROLES).values("district_id")
     return School.objects.filter(Q(id__in=school_roles) | Q(district_id__in=district_roles))
@@ -126,10 +133,10 @@ def _managed_schools(user: AnyUser, on: dt.date) -> QuerySet[School]:
 def _relation_filters(user: AnyUser, on: dt.date) -> dict[str, Q]:
     """For each relation, a filter on Learner that is true when `user` holds that relation now."""
     guardian = Guardianship.objects.filter(
-        current_on(on), guardian_id=user.pk, restricted=False, learner_id=OuterRef("pk")
+        current_on(on), guardian_id=user_pk(user), restricted=False, learner_id=OuterRef("pk")
     )
     membership = TeamMembership.objects.filter(
-        current_on(on), user_id=user.pk, team__learner_id=OuterRef("pk")
+        current_on(on), user_id=user_pk(user), team__learner_id=OuterRef("pk")
     )
     taught = Enrollment.objects.filter(
         current_on(on),
@@ -137,10 +144,10 @@ def _relation_filters(user: AnyUser, on: dt.date) -> dict[str, Q]:
         user_id=OuterRef("user_id"),
         section_id__in=_teacher_sections(user, on).values("section_id"),
     )
-    school_roles = OrgRole.objects.filter(current_on(on), user_id=user.pk, school__isnull=False)
-    district_roles = OrgRole.objects.filter(current_on(on), user_id=user.pk, district__isnull=False)
+    school_roles = OrgRole.objects.filter(current_on(on), user_id=user_pk(user), school__isnull=False)
+    district_roles = OrgRole.objects.filter(current_on(on), user_id=user_pk(user), district__isnull=False)
     return {
-        SELF: Q(user_id=user.pk),
+        SELF: Q(user_id=user_pk(user)),
         GUARDIAN_OF: Q(Exists(guardian)),
         ADVISOR_OF: Q(Exists(membership.filter(role=TeamMembership.Role.ADVISOR))),
         TEACHER_OF_SECTION: Q(Exists(taught)),
@@ -193,7 +200,7 @@ def relations_to(
         .first()
     )
     relations = {name for name in filters if name != SELF and annotated and annotated[f"has_{name}"]}
-    if learner.user_id == user.pk:
+    if learner.user_id == user_pk(user):
         relations.add(SELF)
     if not relations:
         return None
@@ -210,7 +217,7 @@ def _granted_parts(user: AnyUser, learner: Learner, on: dt.date) -> set[str]:
     parts: set[str] = set()
     grants = TeamMembership.objects.filter(
         current_on(on),
-        user_id=user.pk,
+        user_id=user_pk(user),
         team__learner=learner,
         role__in=(TeamMembership.Role.MENTOR, TeamMembership.Role.OTHER_ADULT),
     ).values_list("granted_parts", flat=True)
@@ -315,7 +322,7 @@ def manages_any_district(user: AnyUser | None, *, on: dt.date | None = None) -> 
     assert user is not None
     return OrgRole.objects.filter(
         current_on(on or clock.today()),
-        user_id=user.pk,
+        user_id=user_pk(user),
         district__isnull=False,
         role__in=DISTRICT_ADMIN_ROLES,
     ).exists()

@@ -36,12 +36,12 @@ def homes_for(user: access.AnyUser | None) -> Homes:
     if user is None or not user.is_authenticated or not user.is_active:
         return Homes()
     on = clock.today()
-    memberships = TeamMembership.objects.filter(current_on(on), user_id=user.pk)
+    memberships = TeamMembership.objects.filter(current_on(on), user_id=access.user_pk(user))
     return Homes(
-        learner=Learner.objects.filter(user_id=user.pk).exists(),
-        guardian=Guardianship.objects.filter(current_on(on), guardian_id=user.pk).exists()
+        learner=Learner.objects.filter(user_id=access.user_pk(user)).exists(),
+        guardian=Guardianship.objects.filter(current_on(on), guardian_id=access.user_pk(user)).exists()
         or OrgRole.objects.filter(
-            current_on(on), user_id=user.pk, role__in=("guardian", "parent", "relative")
+            current_on(on), user_id=access.user_pk(user), role__in=("guardian", "parent", "relative")
         ).exists(),
         advisor=memberships.filter(role=TeamMembership.Role.ADVISOR).exists(),
         teacher=access.sections_taught_by(user, on=on).exists(),

@@ -105,12 +105,11 @@ def add_team_member(
 def end_team_membership(
     *, actor: object, membership: TeamMembership, on: dt.date | None = None
 ) -> TeamMembership:
-    """End a membership (access ends with it). The row stays, so the team's history stays readable."""
+    """End a membership today: access ends at once, and the row stays, so the team's history stays readable.
+    A membership that began today ends before it began, so its window is empty."""
     last_day = (on or clock.today()) - dt.timedelta(days=1)
     if membership.end_date is not None and membership.end_date <= last_day:
         raise ServiceError(_("This membership has already ended."))
-    if membership.start_date and last_day < membership.start_date:
-        last_day = membership.start_date
     membership.end_date = last_day
     membership.save(update_fields=["end_date"])
     _audit_write(actor, membership.team.learner, f"team: ended {membership.role}")

@@ -14,8 +14,10 @@ refused as such -- and bulk/delta/absent for each file; a declared file that is 
 error, a present file declared absent a warning); each header exactly as the binding orders it
 (extension columns may follow); required cells; vocabularies; YYYY-MM-DD dates; ISO 8601
 date-times; {type:id} userIds; unique sourcedIds per file; status and dateLastModified in delta
-files; references between files (an error when both files are bulk, otherwise returned by
-``Bundle.unresolved_references()``); loops in org and session parents.
+files; references between files (into a bulk file -- the complete set -- they must resolve in the
+bundle; into a delta or absent file they are returned by ``Bundle.unresolved_references()``
+for the importer to find in the database; none may point at a record the bundle deletes); loops
+in org and session parents.
 
 What is forgiven, with a warning: a UTF-8 byte order mark; TRUE/True/FALSE for true/false; file
 names in the wrong letter case (userprofiles.csv); a zip whose files sit in one folder; spaces

@@ -23,8 +23,9 @@ class UnresolvedReference:
     """A sourcedId that a record refers to but that this bundle does not contain.
 
     Only references the importer may legitimately resolve against the database end up here: those
-    made from a delta file, or pointing into a file that is delta or absent. (A bulk file pointing
-    into another bulk file must find its target in the bundle, or the parse fails.)
+    pointing into a file that is delta or absent in this bundle. (A reference into a bulk file,
+    the complete set, must find its target there, or the parse fails.) References made by
+    tobedeleted records are not collected.
 
     There is one entry per distinct (``target``, ``sourced_id``): ``file``, ``line`` and ``field``
     locate its first use, ``count`` says how many cells use it.

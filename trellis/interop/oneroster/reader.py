@@ -40,6 +40,12 @@ from .sources import ZIP_ERRORS, Source, open_source
 MAX_ISSUES_PER_FILE = 1000
 
 _BOM = "\ufeff"
+#: Files with a start and an end date: (start attribute, end column, start column).
+_DATE_PAIRS = {
+    "academicSessions": ("start_date", "endDate", "startDate"),
+    "roles": ("begin_date", "endDate", "beginDate"),
+    "enrollments": ("begin_date", "endDate", "beginDate"),
+}
 _FILE_RANK = {MANIFEST_FILE: 0} | {spec.filename: rank for rank, spec in enumerate(FILES, 1)}
 
 
@@ -78,6 +84,7 @@ class _Parser:
         self.present: dict[str, str] = {}  # stem -> file name in the bundle, for files to read
         self.manifest_lines: dict[str, int] = {}
         self.unresolved: dict[tuple[str, str], UnresolvedReference] = {}
+        self.cut_short: set[str] = set()  # files whose reading stopped at an error
 
     # -- issues ---------------------------------------------------------------------------------
 
@@ -91,18 +98,19 @@ class _Parser:
         self.package_notes.append(Issue(file, line, field, message))
 
     def fail(self) -> OneRosterError:
+        """The error to raise: issues in file order, each file's overflow summary after them."""
+        self.issues.sort(key=lambda issue: (_FILE_RANK.get(issue.file, -1), issue.line))
         for file, count in self.issue_counts.items():
             if count > MAX_ISSUES_PER_FILE:
-                self.issues.append(
-                    Issue(
-                        file,
-                        0,
-                        "",
-                        f"{count - MAX_ISSUES_PER_FILE} further problems in this file are not listed; "
-                        "fix the ones above (they often share a cause) and upload again",
-                    )
+                last = max(i for i, issue in enumerate(self.issues) if issue.file == file)
+                summary = Issue(
+                    file,
+                    0,
+                    "",
+                    f"{count - MAX_ISSUES_PER_FILE} further problems in this file are not listed; "
+                    "fix the ones above (they often share a cause) and upload again",
                 )
-        self.issues.sort(key=lambda issue: (_FILE_RANK.get(issue.file, -1), issue.line))
+                self.issues.insert(last + 1, summary)
         return OneRosterError(self.issues, self.all_warnings())
 
     def all_warnings(self) -> list[Issue]:
@@ -130,9 +138,11 @@ class _Parser:
     def rows(self, name: str, display: str) -> Iterator[tuple[int, int, list[str]]]:
         """(first physical line, last physical line, cells) for each CSV record, header included.
 
-        Stops with an error issue on undecodable bytes, malformed CSV or a damaged zip member.
+        Stops with an error issue on undecodable bytes, malformed CSV or a damaged zip member,
+        and records the file in ``self.cut_short``.
         """
         reader = None
+        self.cut_short.discard(display)
         try:
             with self.src.open(self.src.files[name]) as raw:
                 text = io.TextIOWrapper(raw, encoding="utf-8", newline="")
@@ -143,6 +153,7 @@ class _Parser:
                     yield previous + 1, end, row
                     previous = end
         except UnicodeDecodeError:
+            self.cut_short.add(display)
             line = self.first_undecodable_line(name)
             self.error(
                 display,
@@ -151,6 +162,7 @@ class _Parser:
                 "the file is not UTF-8 text from this line on; save or export it as UTF-8 (CSV UTF-8)",
             )
         except csv.Error as exc:
+            self.cut_short.add(display)
             line = reader.line_num if reader is not None else 0
             self.error(
                 display,
@@ -160,6 +172,7 @@ class _Parser:
                 "with a quote followed by a comma or the end of the line",
             )
         except ZIP_ERRORS as exc:
+            self.cut_short.add(display)
             self.error(display, 0, "", f"the file could not be read from the bundle ({exc})")
 
     def first_undecodable_line(self, name: str) -> int:
@@ -448,6 +461,7 @@ class _Parser:
         plan: list[tuple[int, Column, Parser]] = [
             (index, column, parser_for(column)) for index, column in enumerate(spec.columns)
         ]
+        check_dates = _DATE_PAIRS.get(stem)
         record_class: Callable[..., Record] = spec.record
         records: list[Record] = []
         ids: dict[str, int] = {}
@@ -486,19 +500,20 @@ class _Parser:
                     except CellError as exc:
                         ok = False
                         error(filename, line, column.name, exc.message)
-                if sourced_id in ids:
-                    ok = False
+                first = ids.setdefault(sourced_id, line) if sourced_id else line
+                if first != line:
                     error(
                         filename,
                         line,
                         "sourcedId",
-                        f"sourcedId {sourced_id!r} is already used at line {ids[sourced_id]}; each "
-                        f"row of {filename} needs its own sourcedId",
+                        f"sourcedId {sourced_id!r} is already used at line {first}; each row of "
+                        f"{filename} needs its own sourcedId",
                     )
-                if ok:
+                elif ok:
                     record = record_class(*values, line)
                     records.append(record)
-                    self.check_row(record, filename)
+                    if check_dates is not None:
+                        self.check_dates(record, filename, *check_dates)
             if sourced_id and sourced_id not in ids:
                 ids[sourced_id] = line
             if end != line:
@@ -509,6 +524,9 @@ class _Parser:
                     "multiline",
                     "a quoted value spans several lines (it contains a line break); it was kept",
                 )
+        if filename in self.cut_short:
+            # Rows after the error were not read: references into them cannot be judged.
+            self.unreadable.add(stem)
         if not header_seen:
             if not self.issue_counts.get(filename):
                 self.error(
@@ -528,35 +546,35 @@ class _Parser:
                 f"declared absent in manifest.csv (in {self.modes[stem]} mode this sends no {stem})",
             )
 
-    def check_row(self, record: Record, filename: str) -> None:
-        """Checks that involve more than one cell of a row."""
-        if isinstance(record, AcademicSession):
-            if record.end_date < record.start_date:
-                self.error(
-                    filename,
-                    record.line,
-                    "endDate",
-                    f"endDate {record.end_date} is before startDate {record.start_date}; swap or fix them",
-                )
-            return
-        begin = getattr(record, "begin_date", None)
-        end = getattr(record, "end_date", None)
-        if begin is not None and end is not None and end < begin:
+    def check_dates(self, record: Any, filename: str, begin_attr: str, end_attr: str, begin: str) -> None:
+        """An end date must not come before its start date."""
+        start = getattr(record, begin_attr)
+        finish = record.end_date
+        if start is not None and finish is not None and finish < start:
             self.error(
                 filename,
                 record.line,
-                "endDate",
-                f"endDate {end} is before beginDate {begin}; swap or fix them",
+                end_attr,
+                f"{end_attr} {finish} is before {begin} {start}; swap or fix them",
             )
 
     # -- references -------------------------------------------------------------------------------
 
     def check_references(self) -> None:
-        """Every reference must land in the bundle when both files are bulk; others are returned.
+        """Check each reference from a record that is not being deleted.
 
-        A reference whose target file is missing or unreadable is not checked: that file already
-        has its error, and repeating it for every row would bury it.
+        * Target file bulk (the complete set): the target must be in it, or it is an error.
+        * Target file delta or absent: a target missing from the bundle may already be in the
+          database, so it goes to ``Bundle.unresolved_references()`` for the importer.
+        * Either way, a target this bundle deletes (status tobedeleted) is an error.
+        * References from tobedeleted records are not checked: only their own sourcedId matters.
+        * A target file that is missing or unreadable is not checked against: that file already
+          has its error, and repeating it for every row would bury it.
         """
+        deleted = {
+            stem: {r.sourced_id: r.line for r in records if r.status == "tobedeleted"}
+            for stem, records in self.records.items()
+        }
         for spec in FILES:
             records = self.records.get(spec.stem)
             if not records:
@@ -569,9 +587,10 @@ class _Parser:
             if spec.stem == "demographics":
                 checks.append(("sourced_id", "sourcedId", DEMOGRAPHICS_OWNER, False))
             for attr, column_name, target, many in checks:
-                if target in self.unreadable:
-                    continue
-                self.check_reference_column(spec, records, attr, column_name, target, many)
+                if target not in self.unreadable:
+                    self.check_reference_column(
+                        spec, records, attr, column_name, target, many, deleted.get(target, {})
+                    )
 
     def check_reference_column(
         self,
@@ -581,16 +600,30 @@ class _Parser:
         column_name: str,
         target: str,
         many: bool,
+        deleted: dict[str, int],
     ) -> None:
         known = self.seen_ids.get(target, {})
-        strict = self.modes[spec.stem] == "bulk" and self.modes[target] == "bulk"
+        complete = self.modes[target] == "bulk"
         filename = spec.filename
         for record in records:
+            if record.status == "tobedeleted":
+                continue
             value = getattr(record, attr)
             for sourced_id in value if many else (value,):
-                if not sourced_id or sourced_id in known:
+                if not sourced_id:
                     continue
-                if strict:
+                if sourced_id in known:
+                    if sourced_id in deleted:
+                        self.error(
+                            filename,
+                            record.line,
+                            column_name,
+                            f"{column_name} {sourced_id!r} refers to a record that this bundle deletes "
+                            f"({target}.csv line {deleted[sourced_id]} is tobedeleted); delete this "
+                            "row too, or keep that record",
+                        )
+                    continue
+                if complete:
                     what = (
                         " (a demographics row describes the user with its sourcedId)"
                         if attr == "sourced_id"
@@ -601,8 +634,8 @@ class _Parser:
                         record.line,
                         column_name,
                         f"{column_name} {sourced_id!r} matches no sourcedId in {target}.csv{what}; "
-                        f"both files are bulk, so it must be there: add the missing row to "
-                        f"{target}.csv or fix the reference",
+                        f"{target}.csv is bulk (the complete set), so it must be there: add the "
+                        "missing row or fix the reference",
                     )
                     continue
                 key = (target, sourced_id)

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from trellis.apps.rosters import access
 from trellis.apps.rosters.selectors import with_team
+from trellis.web.components.homes import homes
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     """My advisees and their teams; below, the mentees I was granted."""
+    mine = homes(request)
+    if not (mine.advisor or mine.mentor):
+        raise Http404
     advisees = list(with_team(access.learners_related_to(request.user, access.ADVISOR_OF)))
     mentees = list(
         with_team(

@@ -4,7 +4,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from trellis.apps.rosters.selectors import homes_for
+from trellis.web.components.homes import homes
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -12,4 +12,4 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"homes": None}
-    return {"homes": homes_for(user)}
+    return {"homes": homes(request)}

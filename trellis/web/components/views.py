@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -13,8 +14,8 @@ from django.views.decorators.http import require_http_methods
 
 from trellis.apps.accounts.selectors import language_choices
 from trellis.apps.accounts.services import set_language
-from trellis.apps.rosters.selectors import homes_for
 from trellis.lib.errors import ServiceError
+from trellis.web.components.homes import homes
 
 
 class SignInView(auth_views.LoginView):
@@ -34,19 +35,19 @@ class SignOutView(auth_views.LogoutView):
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     """Send each person to the home of their one audience, or let people with several roles choose."""
-    homes = homes_for(request.user)
+    mine = homes(request)
     targets = [
-        ("learn:home", homes.learner),
-        ("family:home", homes.guardian),
-        ("advise:home", homes.advisor or homes.mentor),
-        ("teach:home", homes.teacher),
-        ("manage:home", homes.school_admin),
+        ("learn:home", mine.learner),
+        ("family:home", mine.guardian),
+        ("advise:home", mine.advisor or mine.mentor),
+        ("teach:home", mine.teacher),
+        ("manage:home", mine.school_admin),
     ]
-    mine = [name for name, has in targets if has]
-    if not mine:
+    destinations = [name for name, has in targets if has]
+    if not destinations:
         return render(request, "components/no_home.html")
-    if len(mine) == 1:
-        return redirect(mine[0])
+    if len(destinations) == 1:
+        return redirect(destinations[0])
     return render(request, "components/choose_home.html")
 
 
@@ -54,6 +55,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def preferences(request: HttpRequest) -> HttpResponse:
     user = request.user
+    assert isinstance(user, get_user_model())
     if request.method == "POST":
         try:
             set_language(user=user, language=request.POST.get("language", ""))

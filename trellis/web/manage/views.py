@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -25,7 +26,12 @@ from .forms import GuardianRestrictionForm, RosterUploadForm, TeamMemberForm
 PAGE_SIZE = 50
 
 
-def _managed_schools_or_404(request: HttpRequest) -> list:
+def _user_id(request: HttpRequest) -> int:
+    assert request.user.pk is not None
+    return int(request.user.pk)
+
+
+def _managed_schools_or_404(request: HttpRequest) -> list[Any]:
     schools = list(access.schools_managed_by(request.user))
     if not schools:
         raise Http404
@@ -36,7 +42,7 @@ def _managed_schools_or_404(request: HttpRequest) -> list:
 def home(request: HttpRequest) -> HttpResponse:
     schools = _managed_schools_or_404(request)
     can_import = access.manages_any_district(request.user)
-    runs = import_selectors.runs_started_by(request.user.pk)[:10] if can_import else []
+    runs = import_selectors.runs_started_by(_user_id(request))[:10] if can_import else []
     return render(request, "manage/home.html", {"schools": schools, "can_import": can_import, "runs": runs})
 
 
@@ -90,7 +96,7 @@ def team(request: HttpRequest, learner_id: uuid.UUID) -> HttpResponse:
     )
 
 
-def _change_team(request: HttpRequest, learner: object, form: TeamMemberForm) -> None:
+def _change_team(request: HttpRequest, learner: Any, form: TeamMemberForm) -> None:
     action = request.POST.get("action")
     if action == "add":
         if not form.is_valid():
@@ -98,7 +104,7 @@ def _change_team(request: HttpRequest, learner: object, form: TeamMemberForm) ->
         data = form.cleaned_data
         team_services.add_team_member(
             actor=request.user,
-            learner=learner,  # type: ignore[arg-type]
+            learner=learner,
             username=data["username"],
             role=data["role"],
             start_date=data["start_date"],
@@ -108,13 +114,17 @@ def _change_team(request: HttpRequest, learner: object, form: TeamMemberForm) ->
         )
         messages.success(request, _("Added to the team."))
     elif action == "end":
-        membership = rosters.team_history(learner).filter(public_id=request.POST.get("membership")).first()  # type: ignore[arg-type]
+        membership = (
+            rosters.team_history(learner).filter(public_id=request.POST.get("membership", "")).first()
+        )
         if membership is None:
             raise ServiceError(_("That team membership was not found."))
         team_services.end_team_membership(actor=request.user, membership=membership)
         messages.success(request, _("The membership has ended; access ended with it."))
     elif action in ("restrict", "restore"):
-        link = rosters.guardianships_of(learner).filter(public_id=request.POST.get("guardianship")).first()  # type: ignore[arg-type]
+        link = (
+            rosters.guardianships_of(learner).filter(public_id=request.POST.get("guardianship", "")).first()
+        )
         if link is None:
             raise ServiceError(_("That guardian link was not found."))
         restriction = GuardianRestrictionForm(request.POST)
@@ -151,7 +161,7 @@ def roster_upload(request: HttpRequest) -> HttpResponse:
 @login_required
 def import_run(request: HttpRequest, run_id: uuid.UUID) -> HttpResponse:
     _district_admin_or_404(request)
-    run = import_selectors.get_run(run_id, started_by=request.user.pk)
+    run = import_selectors.get_run(run_id, started_by=_user_id(request))
     plan = None
     if run.status == run.Status.PLANNED and run.upload:
         with run.upload.open("rb") as stored:
@@ -163,7 +173,7 @@ def import_run(request: HttpRequest, run_id: uuid.UUID) -> HttpResponse:
 @require_POST
 def import_apply(request: HttpRequest, run_id: uuid.UUID) -> HttpResponse:
     _district_admin_or_404(request)
-    run = import_selectors.get_run(run_id, started_by=request.user.pk)
+    run = import_selectors.get_run(run_id, started_by=_user_id(request))
     result = imports.apply_staged_roster(run, actor=request.user)
     if result.ok:
         messages.success(request, _("The roster is imported."))

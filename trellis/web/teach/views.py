@@ -5,15 +5,18 @@ from __future__ import annotations
 import uuid
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from trellis.apps.rosters import access
 from trellis.apps.rosters.selectors import learners_of_section, sections_with_counts, teachers_of_section
+from trellis.web.components.homes import homes
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
+    if not homes(request).teacher:
+        raise Http404
     sections = sections_with_counts(access.sections_taught_by(request.user)).order_by("title")
     return render(request, "teach/home.html", {"sections": sections})
 

@@ -1,0 +1,258 @@
+"""The access matrix: every actor × every URL and API operation × every target, allowed AND denied.
+
+Each `Case` names a URL, how to fill its parameter for a target, and who may open it. The runner requests
+every combination and reports two kinds of failure: a *leak* (a denied request that answered, or any
+response carrying the name of a learner the actor may not see) and a *wrongful denial* (an allowed request
+that did not answer with the data). `uncovered_urls()` lists URLs that no case names, so adding a page
+without adding it here fails the suite.
+
+To cover a new page or operation: add a Case (or, for a page that shows no one's data, a PUBLIC entry
+with the reason). Expectations come from DOMAIN.md's access policy, written out below as tables.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from trellis.apps.audit.models import AuditEvent
+
+from .world import ACTORS, TARGETS, World
+
+SIGNED_IN = frozenset(a for a in ACTORS if a not in {"anonymous", "deactivated"})
+
+# Which targets' learner records each actor may read (DOMAIN.md). Actors not listed may read none.
+RECORD: dict[str, set[str]] = {
+    "learner": {"own"},
+    "guardian": {"linked"},
+    "advisor": {"linked"},
+    "teacher": {"linked"},
+    "mentor": {"linked"},
+    "school_admin": {"linked", "unlinked"},
+    "district_admin": {"linked", "unlinked", "other_school"},
+}
+MANAGE: dict[str, set[str]] = {
+    "school_admin": {"linked", "unlinked"},
+    "district_admin": {"linked", "unlinked", "other_school"},
+}
+SECTION: dict[str, set[str]] = {
+    "teacher": {"linked"},
+    "school_admin": {"linked", "unlinked"},
+    "district_admin": {"linked", "unlinked", "other_school"},
+}
+SCHOOL: dict[str, set[str]] = {"school_admin": {"linked"}, "district_admin": {"linked", "other_school"}}
+RUN: dict[str, set[str]] = {"district_admin": {"linked"}}
+
+# Pages that show no one's data, with the reason they need no matrix row.
+PUBLIC = {
+    "accounts:sign-in": "the sign-in form",
+    "accounts:sign-out": "ends the caller's own session",
+    "api-v1:openapi-json": "the API's schema, no data",
+    "api-v1:api-root": "the API's index, no data",
+}
+
+
+@dataclass(frozen=True)
+class Case:
+    url_name: str
+    param: str = ""  # the URL kwarg a target fills, "" for pages without one
+    target_kind: str = "none"  # learner | section | school | run | none
+    allowed: dict[str, set[str]] | frozenset[str] = field(default_factory=dict)
+    method: str = "get"
+    shows: Callable[[World, str, str], list[str]] = lambda w, actor, target: []
+    hides: Callable[[World, str], list[str]] = lambda w, actor: []
+    audits_read: bool = False
+    ok_status: tuple[int, ...] = (200,)
+
+
+def _learner_name(w: World, key: str) -> str:
+    return w.learners[key].user.last_name
+
+
+def _shows_learner(w: World, actor: str, target: str) -> list[str]:
+    learner = w.learner_for(actor, target)
+    return [learner.user.last_name] if learner else []
+
+
+def _mentor_sees_no_classes(w: World, actor: str) -> list[str]:
+    return [w.sections["linked"].title] if actor == "mentor" else []
+
+
+def _home_shows(w: World, actor: str, target: str) -> list[str]:
+    return {
+        "learner": [_learner_name(w, "linked"), w.sections["linked"].title],
+        "guardian": [_learner_name(w, "linked")],
+        "advisor": [_learner_name(w, "linked")],
+        "mentor": [_learner_name(w, "linked")],
+        "teacher": [w.sections["linked"].title],
+        "school_admin": [w.schools["linked"].name],
+        "district_admin": [w.schools["linked"].name, w.schools["other_school"].name],
+    }.get(actor, [])
+
+
+CASES: tuple[Case, ...] = (
+    Case("home", allowed=SIGNED_IN, ok_status=(200, 302)),
+    Case("accounts:preferences", allowed=SIGNED_IN),
+    Case("learn:home", allowed=frozenset({"learner"}), shows=_home_shows),
+    Case("family:home", allowed=frozenset({"guardian", "restricted_guardian"}), shows=_home_shows),
+    Case("advise:home", allowed=frozenset({"advisor", "mentor"}), shows=_home_shows),
+    Case("teach:home", allowed=frozenset({"teacher"}), shows=_home_shows),
+    Case("manage:home", allowed=frozenset({"school_admin", "district_admin"}), shows=_home_shows),
+    Case("manage:roster-upload", allowed=frozenset({"district_admin"})),
+    Case(
+        "records:learner",
+        "learner_id",
+        "learner",
+        RECORD,
+        shows=_shows_learner,
+        hides=_mentor_sees_no_classes,
+        audits_read=True,
+    ),
+    Case("manage:team", "learner_id", "learner", MANAGE, shows=_shows_learner, audits_read=True),
+    Case(
+        "teach:section",
+        "section_id",
+        "section",
+        SECTION,
+        shows=lambda w, actor, target: [w.sections[target].title, _learner_name(w, target)],
+    ),
+    Case(
+        "manage:school",
+        "school_id",
+        "school",
+        SCHOOL,
+        shows=lambda w, actor, target: [w.schools[target].name, _learner_name(w, target)],
+    ),
+    Case(
+        "manage:import-run",
+        "run_id",
+        "run",
+        RUN,
+        shows=lambda w, actor, target: [w.runs[target].errors[0]],
+    ),
+    Case("manage:import-apply", "run_id", "run", RUN, method="post", ok_status=(302,)),
+    Case("api-v1:me", allowed=SIGNED_IN, shows=lambda w, actor, target: [w.users[actor].username]),
+    Case(
+        "api-v1:list_learners",
+        allowed=SIGNED_IN,
+        shows=lambda w, actor, target: [
+            w.learner_for(actor, t).user.last_name  # type: ignore[union-attr]
+            for t in sorted(RECORD.get(actor, set()))
+        ],
+    ),
+    Case(
+        "api-v1:get_learner",
+        "learner_id",
+        "learner",
+        RECORD,
+        shows=_shows_learner,
+        hides=_mentor_sees_no_classes,
+        audits_read=True,
+    ),
+)
+
+
+def _walk(patterns: Iterable[Any], namespace: str | None = None) -> Iterable[str]:
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            yield from _walk(pattern.url_patterns, pattern.namespace or namespace)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield f"{namespace}:{pattern.name}" if namespace else pattern.name
+
+
+def uncovered_urls() -> list[str]:
+    covered = {case.url_name for case in CASES} | set(PUBLIC)
+    return sorted(name for name in _walk(get_resolver().url_patterns) if name not in covered)
+
+
+def _targets(case: Case) -> tuple[str, ...]:
+    return {
+        "learner": TARGETS,
+        "section": ("linked", "unlinked", "other_school", "other_district"),
+        "school": ("linked", "other_school", "other_district"),
+        "run": ("linked", "other_district"),
+        "none": ("none",),
+    }[case.target_kind]
+
+
+def _target_id(w: World, case: Case, actor: str, target: str) -> Any:
+    if case.target_kind == "learner":
+        learner = w.learner_for(actor, target)
+        return learner.public_id if learner else None
+    if case.target_kind == "section":
+        return w.sections[target].public_id
+    if case.target_kind == "school":
+        return w.schools[target].public_id
+    return w.runs[target].public_id
+
+
+def _is_allowed(case: Case, actor: str, target: str) -> bool:
+    if isinstance(case.allowed, frozenset):
+        return actor in case.allowed
+    return target in case.allowed.get(actor, set())
+
+
+def _never_visible(w: World, actor: str) -> list[str]:
+    """Names of learners this actor may not see at all: they must not appear in any response."""
+    visible = {w.learner_for(actor, t) for t in RECORD.get(actor, set())}
+    return [learner.user.last_name for learner in w.learners.values() if learner not in visible]
+
+
+def client_for(w: World, actor: str) -> Client:
+    client = Client()
+    if actor != "anonymous":
+        client.force_login(w.users[actor], backend="trellis.apps.accounts.backends.TrellisBackend")
+    return client
+
+
+def _denied(response: Any) -> bool:
+    if response.status_code in (401, 403, 404):
+        return True
+    return response.status_code == 302 and "/account/sign-in/" in response.headers.get("Location", "")
+
+
+def run_matrix(w: World, *, actors: Iterable[str] = ACTORS, cases: Iterable[Case] = CASES) -> list[str]:
+    """Request every (actor, case, target); return the failures (empty when the policy holds)."""
+    failures: list[str] = []
+    cases = list(cases)
+    for actor in actors:
+        client = client_for(w, actor)
+        forbidden_everywhere = _never_visible(w, actor)
+        for case in cases:
+            for target in _targets(case):
+                target_id = _target_id(w, case, actor, target) if case.param else None
+                if case.param and target_id is None:
+                    continue  # e.g. "own" record for actors who have none
+                url = reverse(case.url_name, kwargs={case.param: target_id} if case.param else None)
+                response = getattr(client, case.method)(url)
+                body = response.content.decode(errors="replace")
+                where = f"{actor} {case.method.upper()} {case.url_name} [{target}] -> {response.status_code}"
+                for name in forbidden_everywhere:
+                    if name in body:
+                        failures.append(f"LEAK {where}: shows {name!r}, whom {actor} may not see")
+                for hidden in case.hides(w, actor):
+                    if hidden in body:
+                        failures.append(f"LEAK {where}: shows {hidden!r}, outside {actor}'s granted parts")
+                if _is_allowed(case, actor, target):
+                    if response.status_code not in case.ok_status:
+                        failures.append(f"WRONGFUL DENIAL {where}: expected {case.ok_status}")
+                        continue
+                    for expected in case.shows(w, actor, target):
+                        if expected not in body:
+                            failures.append(f"WRONGFUL DENIAL {where}: {expected!r} missing")
+                    if case.audits_read and actor != "learner":
+                        subject = w.learner_for(actor, target)
+                        assert subject is not None
+                        if not AuditEvent.objects.filter(
+                            actor_id=w.users[actor].pk, subject_id=subject.public_id
+                        ).exists():
+                            failures.append(
+                                f"UNAUDITED {where}: read of a learner record left no audit event"
+                            )
+                elif not _denied(response):
+                    failures.append(f"LEAK {where}: should be denied (404/403/401 or sign-in)")
+    return failures

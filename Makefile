@@ -47,5 +47,8 @@ test-sqlite:
 test-postgres:
 	DATABASE_URL=$(PG_URL) $(BIN)/pytest -n 2 $(PYTEST_ARGS)
 
+## Extract the marked strings into trellis/locale/es/LC_MESSAGES/django.po and compile the .mo (commit both)
 messages:
-	cd trellis && ../$(BIN)/django-admin makemessages -l es --ignore 'learner_model/*' --ignore 'interop/*' && ../$(BIN)/django-admin compilemessages
+	cd trellis && ../$(BIN)/django-admin makemessages -l es --add-location file --no-obsolete \
+	  --ignore 'learner_model/*' --ignore 'interop/*' --ignore 'tests/*' \
+	  && ../$(BIN)/django-admin compilemessages

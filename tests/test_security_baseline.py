@@ -22,8 +22,10 @@ User = get_user_model()
 
 
 def test_production_settings_pass_the_deploy_check(tmp_path: Path) -> None:
+    # Only what a deployment sets: not the test run's own switches (e.g. Playwright's async-unsafe flag).
+    inherited = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     env = {
-        **os.environ,
+        **inherited,
         "TRELLIS_ENV": "production",
         "SECRET_KEY": uuid.uuid4().hex * 2,
         "ALLOWED_HOSTS": "trellis.example.org",

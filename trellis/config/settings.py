@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "trellis.apps.audit",
     "trellis.apps.accounts",
     "trellis.apps.rosters",
+    "trellis.apps.frameworks",
     "trellis.apps.imports",
     "trellis.cli",
     "trellis.web.components",

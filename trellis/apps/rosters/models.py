@@ -264,3 +264,7 @@ class TeamMembership(PublicIdModel, ValidityWindow):
 
     class Meta:
         indexes = [models.Index(fields=["user", "role"])]
+
+    @property
+    def granted_part_labels(self) -> list[str]:
+        return [str(RecordPart(part).label) for part in self.granted_parts if part in RecordPart.values]

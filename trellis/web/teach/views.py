@@ -28,8 +28,9 @@ def section(request: HttpRequest, section_id: uuid.UUID) -> HttpResponse:
     found = granted.section
     learners = list(learners_of_section(found))
     access.audit_reads(request.user, learners, relation=granted.relation, what="section-roster")
+    teacher_names = ", ".join(t.user.display_name for t in teachers_of_section(found))
     return render(
         request,
         "teach/section.html",
-        {"section": found, "learners": learners, "teachers": teachers_of_section(found)},
+        {"section": found, "learners": learners, "teacher_names": teacher_names},
     )

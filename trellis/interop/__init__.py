@@ -4,5 +4,7 @@ Nothing in this package imports Django or the rest of Trellis (an import-linter 
 pyproject.toml enforces it), so each format can be tested, fuzzed and reused on its own. The
 Django importers in ``trellis.apps`` turn the parsed records into models.
 
-``trellis.interop.oneroster``: the OneRoster 1.2 CSV binding (rosters from a school's SIS).
+One subpackage per standard, for example ``trellis.interop.oneroster`` (the OneRoster 1.2 CSV
+binding: rosters from a school's SIS) and ``trellis.interop.case`` (1EdTech CASE: competency
+frameworks).
 """

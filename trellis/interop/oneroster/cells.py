@@ -5,7 +5,7 @@ or raises ``CellError`` with a message that says what is wrong and what to do. F
 (``TRUE`` for ``true``, spaces after list commas, ...) are reported through
 ``FileContext.warn``, which folds repeats of the same oddity in the same column into one warning.
 The parsers are on the hot path (one call per cell of a 500,000-row file), so each checks the
-common, valid case first and caches parsed dates.
+common, valid case first; the reader also remembers the results for cells that repeat.
 """
 
 from __future__ import annotations
@@ -54,15 +54,20 @@ class CellError(ValueError):
 class FileContext:
     """Where the parsers are (file, line, bulk or delta) and where their warnings go."""
 
-    def __init__(self, filename: str, mode: str, warnings: WarningLog) -> None:
+    def __init__(
+        self, filename: str, mode: str, warnings: WarningLog, valid_ids: set[str] | None = None
+    ) -> None:
         self.filename = filename
         self.mode = mode
         self.line = 0
+        self.warned = 0  # how many warnings the parsers have given in this file
         self._warnings = warnings
-        self.dates: dict[str, date] = {}
-        self.datetimes: dict[str, datetime] = {}
+        # sourcedIds already found well-formed (shared across a bundle's files): references
+        # repeat them many times, and a set lookup is cheaper than checking again.
+        self.valid_ids: set[str] = set() if valid_ids is None else valid_ids
 
     def warn(self, field: str, key: str, message: str) -> None:
+        self.warned += 1
         self._warnings.add(self.filename, self.line, field, key, message)
 
 
@@ -128,6 +133,7 @@ def parse_sourced_id(raw: str, column: Column, ctx: FileContext) -> str:
     if not raw:
         raise CellError("sourcedId is required but empty; give every row a unique sourcedId")
     _check_sourced_id(raw, column)
+    ctx.valid_ids.add(raw)
     return raw
 
 
@@ -164,29 +170,25 @@ def parse_status(raw: str, column: Column, ctx: FileContext) -> str:
 
 
 def _to_datetime(raw: str, column: Column, ctx: FileContext) -> datetime:
-    cached = ctx.datetimes.get(raw)
-    if cached is not None:
-        return cached
     match = _DATETIME_RE.fullmatch(raw)
     if match is None:
         raise CellError(
             f"{column.name} {raw!r} is not an ISO 8601 date-time; write it like 2026-09-15T14:00:00.000Z"
         )
+    naive = match.group(1) is None
     try:
         value = datetime.fromisoformat(raw.replace(",", "."))
-        naive = match.group(1) is None
         value = value.replace(tzinfo=UTC) if naive else value.astimezone(UTC)
     except (ValueError, OverflowError) as exc:
         raise CellError(
             f"{column.name} {raw!r} is not a valid date-time ({exc}); write it like 2026-09-15T14:00:00.000Z"
         ) from None
-    if match.group(1) is None:
+    if naive:
         ctx.warn(
             column.name,
             "naive-datetime",
             f"{column.name} {raw!r} has no time zone; it was read as UTC (add 'Z')",
         )
-    ctx.datetimes[raw] = value
     return value
 
 
@@ -234,9 +236,6 @@ def parse_enum(raw: str, column: Column, ctx: FileContext) -> str:
 
 
 def parse_date(raw: str, column: Column, ctx: FileContext) -> date | None:
-    cached = ctx.dates.get(raw)
-    if cached is not None:
-        return cached
     if not raw:
         if column.required:
             raise CellError(f"{column.name} is required but empty; give a date like 2026-08-17")
@@ -249,11 +248,9 @@ def parse_date(raw: str, column: Column, ctx: FileContext) -> date | None:
             f"{column.name} {raw!r} is not a date in YYYY-MM-DD form{hint}; write it like 2026-08-17"
         )
     try:
-        value = date.fromisoformat(raw)
+        return date.fromisoformat(raw)
     except ValueError:
         raise CellError(f"{column.name} {raw!r} is not a real calendar date; check it") from None
-    ctx.dates[raw] = value
-    return value
 
 
 def parse_year(raw: str, column: Column, ctx: FileContext) -> str:
@@ -316,7 +313,9 @@ def parse_ref(raw: str, column: Column, ctx: FileContext) -> str:
                 f"{column.name} is required but empty; give the sourcedId of a row in {column.target}.csv"
             )
         return raw
-    _check_sourced_id(raw, column)
+    if raw not in ctx.valid_ids:
+        _check_sourced_id(raw, column)
+        ctx.valid_ids.add(raw)
     return raw
 
 
@@ -329,7 +328,9 @@ def parse_refs(raw: str, column: Column, ctx: FileContext) -> tuple[str, ...]:
             )
         return ()
     if "," not in raw:
-        _check_sourced_id(raw, column)
+        if raw not in ctx.valid_ids:
+            _check_sourced_id(raw, column)
+            ctx.valid_ids.add(raw)
         return (raw,)
     items = _split(raw, column, ctx)
     for item in items:
@@ -398,10 +399,35 @@ PARSERS: dict[str, Parser] = {
 }
 
 
-def parser_for(column: Column) -> Parser:
+def parser_for(column: Column) -> Parser | None:
+    """The column's parser; None for optional text, which is taken as it is."""
+    if column.kind == TEXT and not column.required:
+        return None
     if column.kind == BOOL and column.blank_is_false:
         return parse_primary
     return PARSERS[column.kind]
+
+
+#: ``blank_value`` for columns whose blank cells must go through the parser (to be refused).
+PARSE_BLANK: Any = object()
+
+
+def blank_value(column: Column, mode: str) -> Any:
+    """What a blank cell of ``column`` reads as in a file of ``mode``, or ``PARSE_BLANK``.
+
+    The same as the column's parser returns for "" (a test holds them together); it lets the
+    reader skip a function call for the many blank cells of a large file.
+    """
+    kind = column.kind
+    if column.required or (mode == "delta" and kind in (STATUS, DATETIME)):
+        return PARSE_BLANK
+    if kind in (DATETIME, DATE):
+        return None
+    if kind == BOOL:
+        return False if column.blank_is_false else None
+    if kind in (REFS, LIST, GRADE_LIST, USER_IDS):
+        return ()
+    return ""
 
 
 # Formatters: the inverse of the parsers, for the writer.

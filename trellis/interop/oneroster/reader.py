@@ -15,13 +15,19 @@ from collections.abc import Callable, Iterator
 from typing import Any, BinaryIO
 
 from .bundle import Bundle, UnresolvedReference
-from .cells import CellError, FileContext, Parser, WarningLog, parser_for
+from .cells import PARSE_BLANK, CellError, FileContext, Parser, WarningLog, blank_value, parser_for
 from .issues import Issue, OneRosterError
 from .records import AcademicSession, Org, Record
 from .schema import (
+    BOOL,
+    DATE,
+    DATETIME,
     DEMOGRAPHICS_OWNER,
+    ENUM,
     FILES,
     FILES_BY_STEM,
+    GRADE_LIST,
+    LIST,
     MANIFEST_FILE,
     MANIFEST_FILES,
     MANIFEST_HEADER,
@@ -31,6 +37,8 @@ from .schema import (
     ONEROSTER_VERSION,
     REF,
     REFS,
+    STATUS,
+    YEAR,
     Column,
     FileSpec,
 )
@@ -40,6 +48,10 @@ from .sources import ZIP_ERRORS, Source, open_source
 MAX_ISSUES_PER_FILE = 1000
 
 _BOM = "\ufeff"
+#: Column kinds whose cells repeat (references, dates, vocabularies) and parse the same each
+#: time: their parsed values are remembered per file, up to MEMO_SIZE distinct cells a column.
+MEMO_KINDS = frozenset({REF, REFS, ENUM, DATE, BOOL, YEAR, STATUS, DATETIME, LIST, GRADE_LIST})
+MEMO_SIZE = 200_000
 #: Files with a start and an end date: (start attribute, end column, start column).
 _DATE_PAIRS = {
     "academicSessions": ("start_date", "endDate", "startDate"),
@@ -85,6 +97,7 @@ class _Parser:
         self.manifest_lines: dict[str, int] = {}
         self.unresolved: dict[tuple[str, str], UnresolvedReference] = {}
         self.cut_short: set[str] = set()  # files whose reading stopped at an error
+        self.valid_ids: set[str] = set()  # well-formed sourcedIds seen so far (a parse cache)
 
     # -- issues ---------------------------------------------------------------------------------
 
@@ -267,6 +280,14 @@ class _Parser:
                 continue
             lines[prop] = line
             values[prop] = value
+        if not lines and not self.issues:
+            self.error(
+                MANIFEST_FILE,
+                1,
+                "",
+                "manifest.csv has no properties; it must say at least manifest.version, "
+                "oneroster.version and the mode of each file",
+            )
         if self.issues:
             raise self.fail()
         self.manifest_lines = lines
@@ -278,6 +299,13 @@ class _Parser:
                 0,
                 "oneroster.version",
                 "manifest.csv does not say the OneRoster version; add the row 'oneroster.version,1.2'",
+            )
+        elif version.strip() == ONEROSTER_VERSION and version != ONEROSTER_VERSION:
+            self.note(
+                MANIFEST_FILE,
+                lines["oneroster.version"],
+                "oneroster.version",
+                f"oneroster.version is {version!r}, with spaces; it was read as 1.2",
             )
         elif version != ONEROSTER_VERSION:
             line = lines["oneroster.version"]
@@ -457,9 +485,17 @@ class _Parser:
     def read_file(self, spec: FileSpec, name: str) -> None:
         filename = spec.filename
         stem = spec.stem
-        ctx = FileContext(filename, self.modes[stem], self.warnings)
-        plan: list[tuple[int, Column, Parser]] = [
-            (index, column, parser_for(column)) for index, column in enumerate(spec.columns)
+        ctx = FileContext(filename, self.modes[stem], self.warnings, self.valid_ids)
+        mode = self.modes[stem]
+        plan: list[tuple[int, Column, Parser | None, Any, dict[str, Any] | None]] = [
+            (
+                index,
+                column,
+                parser_for(column),
+                blank_value(column, mode),
+                {} if column.kind in MEMO_KINDS else None,
+            )
+            for index, column in enumerate(spec.columns)
         ]
         check_dates = _DATE_PAIRS.get(stem)
         record_class: Callable[..., Record] = spec.record
@@ -492,14 +528,29 @@ class _Parser:
                     "missing or extra comma, or a value with a comma that is not in double quotes",
                 )
             else:
-                values = []
+                values: list[Any] = []
                 ok = True
-                for index, column, parse in plan:
-                    try:
-                        values.append(parse(row[index], column, ctx))
-                    except CellError as exc:
-                        ok = False
-                        error(filename, line, column.name, exc.message)
+                append = values.append
+                for index, column, parse, blank, memo in plan:
+                    cell = row[index]
+                    if not cell and blank is not PARSE_BLANK:
+                        append(blank)
+                    elif parse is None:
+                        append(cell)
+                    elif memo is not None and cell in memo:
+                        append(memo[cell])
+                    else:
+                        warned = ctx.warned
+                        try:
+                            value = parse(cell, column, ctx)
+                        except CellError as exc:
+                            ok = False
+                            error(filename, line, column.name, exc.message)
+                            continue
+                        append(value)
+                        # Remember clean results only: a cell that warned must warn every time.
+                        if memo is not None and ctx.warned == warned and len(memo) < MEMO_SIZE:
+                            memo[cell] = value
                 first = ids.setdefault(sourced_id, line) if sourced_id else line
                 if first != line:
                     error(

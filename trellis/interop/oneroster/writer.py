@@ -43,6 +43,8 @@ def write_bundle(bundle: Bundle, directory: str | os.PathLike[str]) -> None:
     CRLF line ends, and double quotes around values that need them (multi-valued cells with
     commas, text with commas or quotes). manifest.csv lists all 21 files, absent ones as absent,
     then the bundle's other properties; it is written last, so a half-written folder has none.
+    Existing files are overwritten; a file already in the folder for a type that is now absent is
+    left alone (readers ignore it, with a warning), so write into an empty folder.
     """
     target = Path(directory)
     target.mkdir(parents=True, exist_ok=True)

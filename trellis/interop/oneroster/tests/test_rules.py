@@ -442,6 +442,8 @@ def test_manifest_header(copy_bundle: Copy) -> None:
     file, line, _field, message = only_issue(bundle)
     assert (file, line) == ("manifest.csv", 1)
     assert "propertyName,value" in message
+    write_text(bundle / "manifest.csv", "")
+    assert "no properties" in only_issue(bundle)[3]
 
 
 def test_undeclared_files_count_as_absent(copy_bundle: Copy) -> None:

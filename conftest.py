@@ -11,3 +11,13 @@ import pytest
 def _fast_password_hashing(settings: Any) -> None:
     # Argon2 is deliberately slow; tests create many accounts and don't test the hash's strength.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _english_by_default() -> Any:
+    # Views activate a person's language for the rest of the thread; start every test from English.
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.deactivate()

@@ -13,17 +13,22 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect, sync_playwright
-
-# Playwright's sync API runs an asyncio event loop in this thread; Django refuses ORM calls from a thread
-# with a running loop unless told the calls are safe (they are: nothing here is async).
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    Page,
+    Playwright,
+    ViewportSize,
+    expect,
+    sync_playwright,
+)
 
 REPO_DIR = Path(__file__).resolve().parents[2]
 SCREENSHOTS = REPO_DIR / "artifacts" / "screenshots"
@@ -37,14 +42,17 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-DESKTOP = {"width": 1280, "height": 900}
-PHONE = {"width": 390, "height": 844}
+DESKTOP = ViewportSize(width=1280, height=900)
+PHONE = ViewportSize(width=390, height=844)
 BLOCKING_IMPACTS = {"serious", "critical"}
 
 
 @pytest.fixture(scope="session")
 def playwright() -> Iterator[Playwright]:
-    with sync_playwright() as driver:
+    # Playwright's sync API runs an asyncio event loop in this thread; Django refuses ORM calls from a
+    # thread with a running loop unless told they are safe (they are: nothing here is async).
+    with pytest.MonkeyPatch.context() as patch, sync_playwright() as driver:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         yield driver
 
 
@@ -101,15 +109,12 @@ class Demo:
 
 
 @pytest.fixture
-def fast_passwords(settings) -> None:
-    """Django's advice for tests: a cheap hasher. Argon2 at production cost takes about half a second per
-    password, and the demo sets eight of them; what these journeys check does not depend on the hasher."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def demo(transactional_db, live_server, settings, tmp_path: Path) -> Demo:
+    """Load the demo school through the real OneRoster importer, in demo mode. (About a second, thanks to
+    the root conftest's cheap password hasher; at Argon2's production cost the eight demo passwords alone
+    would take four.)"""
+    from django.contrib.auth import get_user_model
 
-
-@pytest.fixture
-def demo(transactional_db, live_server, settings, fast_passwords, tmp_path: Path) -> Demo:
-    """Load the demo school through the real OneRoster importer, in demo mode."""
     from trellis.apps.imports.demo import load_demo
     from trellis.apps.rosters.models import Enrollment, Learner, School, Section
 
@@ -126,29 +131,26 @@ def demo(transactional_db, live_server, settings, fast_passwords, tmp_path: Path
     math = Section.objects.get(
         enrollments__user__username="teacher", enrollments__role=Enrollment.Role.TEACHER
     )
-    family = {learner.user.display_name, sibling.user.display_name}
-    # Someone no journey's person is linked to, whose name can't be mistaken for a linked learner's.
-    classmate = next(
-        row
-        for row in Learner.objects.select_related("user")
+    # Generated names can repeat (the demo's district administrator shares the learner's). The people a
+    # journey must NOT see are chosen with names nobody else has, so "not shown" can't be a coincidence.
+    names = Counter(user.display_name for user in get_user_model().objects.all())
+
+    def unique_name(rows: Iterable[Learner]) -> Learner:
+        return next(row for row in rows if names[row.user.display_name] == 1)
+
+    classmate = unique_name(
+        Learner.objects.select_related("user")
         .filter(user__enrollments__section=math)
         .exclude(guardianships__guardian__username__in=("guardian", "restricted.guardian"))
         .exclude(team__memberships__user__username__in=("advisor", "mentor"))
-        if row.user.display_name not in family
     )
     elementary = School.objects.get(name__startswith="Maple Elementary")
-    elementary_learner = next(
-        row
-        for row in Learner.objects.select_related("user").filter(school=elementary)
-        if row.user.display_name not in family
-    )
+    elementary_learner = unique_name(Learner.objects.select_related("user").filter(school=elementary))
 
     def person(learner_row: Learner) -> Person:
         return Person(learner_row.user.display_name, str(learner_row.public_id))
 
     def adult(username: str) -> Person:
-        from django.contrib.auth import get_user_model
-
         return Person(get_user_model().objects.get(username=username).display_name)
 
     return Demo(

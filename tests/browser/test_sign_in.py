@@ -19,7 +19,7 @@ LOCKED_OUT = "Too many failed attempts"
 
 
 @pytest.fixture
-def account(transactional_db, fast_passwords) -> str:
+def account(transactional_db) -> str:
     from trellis.apps.accounts.services import create_account
 
     create_account(username=USERNAME, first_name="Ines", last_name="Okafor", password=PASSWORD)

@@ -162,6 +162,7 @@ class _Builder:
     demographics: list[Demographics] = field(default_factory=list)
     agents: dict[str, list[str]] = field(default_factory=dict)
     usernames: set[str] = field(default_factory=set)
+    full_names: set[tuple[str, str]] = field(default_factory=set)
     counter: int = 0
 
     def next_id(self, prefix: str) -> str:
@@ -179,8 +180,14 @@ class _Builder:
 
     def person(self, prefix: str, *, grade: str = "", org: str, username: str = "", family: str = "") -> str:
         sid = self.next_id(prefix)
-        given = self.rng.choice(GIVEN)
         family = family or self.rng.choice(FAMILY)
+        given = self.rng.choice(GIVEN)
+        # Distinct full names while the lists allow it, so no two demo people look like one person.
+        for _ in range(20):
+            if (given, family) not in self.full_names:
+                break
+            given = self.rng.choice(GIVEN)
+        self.full_names.add((given, family))
         login = self.username(given, family, username)
         self.users.append(
             User(

@@ -37,7 +37,8 @@ from .models import (
 
 AnyUser = AbstractBaseUser | AnonymousUser | Any
 TeamRole = TeamMembership.Role
-__all__ = ["MENTOR_GRANTABLE_PARTS", "RecordPart", "TeamRole"]  # re-exported for interfaces
+SectionKind = Section.Kind
+__all__ = ["MENTOR_GRANTABLE_PARTS", "RecordPart", "SectionKind", "TeamRole"]  # re-exported for interfaces
 
 SELF = "self"
 GUARDIAN_OF = "guardian_of"
@@ -266,11 +267,17 @@ def audit_reads(user: AnyUser, learners: Iterable[Learner], *, relation: str, wh
 # --- sections and schools -------------------------------------------------------------------------------
 
 
-def sections_taught_by(user: AnyUser | None, *, on: dt.date | None = None) -> QuerySet[Section]:
+def sections_taught_by(
+    user: AnyUser | None, *, on: dt.date | None = None, kind: str | None = None
+) -> QuerySet[Section]:
+    """Sections `user` teaches now; `kind` narrows to classes (scheduled) or advisories (homeroom)."""
     if not _signed_in(user):
         return Section.objects.none()
     assert user is not None
-    return Section.objects.filter(id__in=_teacher_sections(user, on or clock.today()).values("section_id"))
+    sections = Section.objects.filter(
+        id__in=_teacher_sections(user, on or clock.today()).values("section_id")
+    )
+    return sections.filter(kind=kind) if kind else sections
 
 
 def sections_visible_to(user: AnyUser | None, *, on: dt.date | None = None) -> QuerySet[Section]:

@@ -122,6 +122,11 @@ class Learner(PublicIdModel):
     def __str__(self) -> str:
         return self.user.display_name
 
+    @property
+    def grade_label(self) -> str:
+        """The grade as people say it: "07" reads "7"; "KG" and other codes stay as they are."""
+        return self.grade.lstrip("0") or self.grade if self.grade.isdigit() else self.grade
+
 
 class OrgRole(ValidityWindow):
     """A person's role at a school or district (OneRoster roles): teacher, administrator, and so on."""

@@ -44,7 +44,8 @@ def homes_for(user: access.AnyUser | None) -> Homes:
             current_on(on), user_id=access.user_pk(user), role__in=("guardian", "parent", "relative")
         ).exists(),
         advisor=memberships.filter(role=TeamMembership.Role.ADVISOR).exists(),
-        teacher=access.sections_taught_by(user, on=on).exists(),
+        # Leading only an advisory (homeroom) makes an advisor, not a subject teacher.
+        teacher=access.sections_taught_by(user, on=on, kind=Section.Kind.SCHEDULED).exists(),
         mentor=memberships.filter(
             role__in=(TeamMembership.Role.MENTOR, TeamMembership.Role.OTHER_ADULT)
         ).exists(),

@@ -7,7 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from trellis.apps.rosters import access
-from trellis.apps.rosters.selectors import with_team
+from trellis.apps.rosters.selectors import sections_with_counts, with_team
 from trellis.web.components.homes import homes
 
 
@@ -26,4 +26,9 @@ def home(request: HttpRequest) -> HttpResponse:
     )
     access.audit_reads(request.user, advisees, relation=access.ADVISOR_OF, what="advise-home")
     access.audit_reads(request.user, mentees, relation=access.MENTOR_GRANT, what="advise-home")
-    return render(request, "advise/home.html", {"advisees": advisees, "mentees": mentees})
+    advisories = sections_with_counts(
+        access.sections_taught_by(request.user, kind=access.SectionKind.HOMEROOM)
+    ).order_by("title")
+    return render(
+        request, "advise/home.html", {"advisees": advisees, "mentees": mentees, "advisories": advisories}
+    )

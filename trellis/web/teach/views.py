@@ -17,7 +17,9 @@ from trellis.web.components.homes import homes
 def home(request: HttpRequest) -> HttpResponse:
     if not homes(request).teacher:
         raise Http404
-    sections = sections_with_counts(access.sections_taught_by(request.user)).order_by("title")
+    sections = sections_with_counts(
+        access.sections_taught_by(request.user, kind=access.SectionKind.SCHEDULED)
+    ).order_by("title")
     return render(request, "teach/home.html", {"sections": sections})
 
 

@@ -14,7 +14,8 @@ import sys
 
 ALIASES = {
     "import-roster": "import_roster",
-    "generate-roster": "generate_roster",
+    "import-framework": "import_framework",
+    "export-framework": "export_framework",
 }
 
 

@@ -7,3 +7,4 @@ from pathlib import Path
 REPO_DIR = Path(__file__).resolve().parents[2]
 SHARED_DATA = REPO_DIR.parent / "shared" / "data"
 ONEROSTER_SAMPLES = SHARED_DATA / "standards" / "oneroster"
+CASE_SAMPLES = SHARED_DATA / "standards" / "case"

@@ -57,7 +57,7 @@ class Framework(PublicIdModel):
         District, on_delete=models.CASCADE, related_name="frameworks", null=True, blank=True
     )
     case_identifier = models.UUIDField(default=uuid.uuid4, unique=True)
-    case_uri = models.URLField(max_length=500, blank=True)
+    case_uri = models.CharField(max_length=500, blank=True)
     title = models.CharField(max_length=300)
     creator = models.CharField(max_length=300, blank=True)
     version = models.CharField(max_length=100, blank=True)
@@ -94,7 +94,7 @@ class Competency(PublicIdModel):
 
     framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="competencies")
     case_identifier = models.UUIDField(default=uuid.uuid4, unique=True)
-    case_uri = models.URLField(max_length=500, blank=True)
+    case_uri = models.CharField(max_length=500, blank=True)
     human_code = models.CharField(max_length=100, blank=True)
     statement = models.TextField()
     abbreviated_statement = models.CharField(max_length=300, blank=True)

@@ -14,11 +14,13 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from trellis.apps.accounts.services import create_account, make_demo_account
-from trellis.apps.rosters.models import Guardianship, Learner, RecordPart, TeamMembership
+from trellis.apps.rosters.models import District, Guardianship, Learner, RecordPart, TeamMembership
 from trellis.apps.rosters.services import add_team_member, set_guardianship_restriction
 from trellis.interop.oneroster import write_bundle
 from trellis.lib import clock
 
+from .demo_frameworks import habits_package, math_package
+from .framework import import_framework
 from .roster import ProgressCallback
 from .services import import_roster
 from .synthetic import DEMO_PASSWORD, generate_district, school_year_of
@@ -78,8 +80,16 @@ def load_demo(*, directory: Path | None = None, progress: ProgressCallback | Non
     if not result.ok:
         raise RuntimeError("The demo roster did not import:\n" + "\n".join(result.errors))
     _finish_demo(personas.usernames, today)
+    district = District.objects.get(sourced_id=bundle.orgs[0].sourced_id)
+    lines = []
+    for package, habits in ((math_package(), False), (habits_package(), True)):
+        loaded = import_framework(package, habits=habits, district=district)
+        if not loaded.ok:
+            raise RuntimeError("A demo framework did not import:\n" + "\n".join(loaded.errors))
+        assert loaded.plan is not None
+        lines += loaded.plan.summary_lines()
     assert result.plan is not None
-    return [f"{kind}: {counts}" for kind, counts in result.plan.summary().items()]
+    return [f"{kind}: {counts}" for kind, counts in result.plan.summary().items()] + lines
 
 
 @transaction.atomic

@@ -13,14 +13,16 @@ are deactivated), so history and evidence stay intact and access ends.
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.utils import timezone
 
 from trellis.apps.rosters.models import (
     Course,
@@ -60,6 +62,10 @@ KINDS = (
 ENDABLE = {"user", "role", "enrollment", "guardianship", "advisor"}
 GUARDIAN_ROLES = {"guardian": "guardian", "parent": "parent", "relative": "relative"}
 TEACHING_ROLES = {"teacher", "aide"}
+# Rows per INSERT/UPDATE batch; beyond _IN_LIMIT keys, a lookup reads the whole mapping once rather than
+# sending an IN list of tens of thousands of parameters (databases cap them: SQLite at 250,000).
+_BATCH = 2000
+_IN_LIMIT = 900
 
 
 @dataclass
@@ -144,8 +150,10 @@ def load_state() -> State:
         "sourced_id", "username", "first_name", "last_name", "preferred_name", "email", "is_active"
     ):
         state["user"][u.pop("sourced_id")] = u
-    for learner in Learner.objects.filter(user__sourced_id__isnull=False).values(
-        "user_id", "school_id", "grade", "birth_date"
+    for learner in (
+        Learner.objects.filter(user__sourced_id__isnull=False)
+        .order_by()  # only looked up by key: no need to sort by name
+        .values("user_id", "school_id", "grade", "birth_date")
     ):
         key = users[learner.pop("user_id")]
         learner["school"] = schools.get(learner.pop("school_id"))
@@ -163,7 +171,7 @@ def load_state() -> State:
         e["section"] = sections.get(e.pop("section_id"))
         e["user"] = users.get(e.pop("user_id"))
         state["enrollment"][e.pop("sourced_id")] = e
-    learner_users = dict(Learner.objects.values_list("id", "user_id"))
+    learner_users = dict(Learner.objects.order_by().values_list("id", "user_id"))
     for g in Guardianship.objects.filter(source=Guardianship.Source.ROSTER).values(
         "guardian_id", "learner_id", "relationship", "start_date", "end_date"
     ):
@@ -463,12 +471,11 @@ def _check_usernames(users: dict[str, Row], existing: dict[str, Row], problem: C
                 "user", key, "username", f"username '{row['username']}' is also used by user '{seen[name]}'"
             )
         seen[name] = key
-    taken = {
-        name.lower(): sid
-        for name, sid in User.objects.filter(
-            username__in=[r["username"] for r in users.values()]
-        ).values_list("username", "sourced_id")
-    }
+    wanted = {r["username"] for r in users.values()}
+    accounts = User.objects.values_list("username", "sourced_id")
+    if len(wanted) <= _IN_LIMIT:
+        accounts = accounts.filter(username__in=wanted)
+    taken = {name.lower(): sid for name, sid in accounts if name in wanted}
     for key, row in users.items():
         owner = taken.get(row["username"].lower(), key)
         if owner != key and key not in existing:
@@ -593,8 +600,11 @@ def apply_roster_plan(
     """Write every change of the plan in one transaction: all of it lands, or none of it."""
     total = len(plan.changes)
     done = 0
+    grouped: dict[str, list[Change]] = defaultdict(list)
+    for change in plan.changes:
+        grouped[change.kind].append(change)
     for kind in KINDS:
-        changes = plan.by_kind(kind)
+        changes = grouped.get(kind, [])
         if changes:
             _APPLIERS[kind](changes)
         done += len(changes)
@@ -603,28 +613,162 @@ def apply_roster_plan(
     return plan.summary()
 
 
+# Rows are written with one prepared statement per batch (COPY on PostgreSQL), not through model instances:
+# bulk_create builds and compiles a model object per row, which was most of the time of a 50k-user import.
+# What lands is what bulk_create / bulk_update would write: a column not given gets its field's default.
+
+_PLAIN_TYPES = {
+    "AutoField",
+    "BigAutoField",
+    "BigIntegerField",
+    "BooleanField",
+    "CharField",
+    "EmailField",
+    "IntegerField",
+    "PositiveBigIntegerField",
+    "PositiveIntegerField",
+    "PositiveSmallIntegerField",
+    "SlugField",
+    "SmallAutoField",
+    "SmallIntegerField",
+    "TextField",
+}
+
+
+def _preparer(model_field: Any, db: Any) -> Callable[[Any], Any] | None:
+    """How a value of this field is prepared for the database; None where the Python value goes as it is."""
+    target = model_field.target_field if model_field.is_relation else model_field
+    kind = target.get_internal_type()
+    if kind in _PLAIN_TYPES:
+        return None
+    save = model_field.get_db_prep_save
+    if kind == "DateField":  # the common case, without the generic path's conversions
+        adapt = db.ops.adapt_datefield_value
+        return lambda value: adapt(value) if type(value) is dt.date else save(value, db)
+    return lambda value: save(value, db)
+
+
+def _maker(model_field: Any, db: Any) -> Callable[[], Any]:
+    """The prepared default of a field whose default is made anew for every row."""
+    save = model_field.get_db_prep_save
+    if getattr(model_field, "auto_now", False) or getattr(model_field, "auto_now_add", False):
+        return lambda: save(timezone.now(), db)
+    default = model_field.default
+    if model_field.get_internal_type() == "UUIDField" and not db.features.has_native_uuid_field:
+        return lambda: value.hex if type(value := default()) is uuid.UUID else save(value, db)
+    return lambda: save(default(), db)
+
+
+def _prepared(row: Sequence[Any], preparers: list[Callable[[Any], Any] | None]) -> list[Any]:
+    if not any(preparers):
+        return list(row)
+    return [
+        value if prepare is None else prepare(value) for value, prepare in zip(row, preparers, strict=True)
+    ]
+
+
+def _insert(model: Any, names: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+    """INSERT rows of values for the fields `names` (in that order); other columns get their defaults."""
+    db = connections[DEFAULT_DB_ALIAS]
+    meta = model._meta
+    given = [meta.get_field(name) for name in names]
+    preparers = [_preparer(f, db) for f in given]
+    made: list[Any] = []  # fields whose default is made anew for each row (uuid4, timezone.now, list)
+    constant: list[Any] = []
+    for f in meta.concrete_fields:
+        if f in given or f is meta.auto_field or (f.has_db_default() and not f.has_default()):
+            continue  # the database numbers the row / applies its own default, as bulk_create leaves it
+        if (
+            getattr(f, "auto_now", False)
+            or getattr(f, "auto_now_add", False)
+            or (f.has_default() and callable(f.default))
+        ):
+            made.append(f)
+        else:
+            constant.append(f)
+    makers = [_maker(f, db) for f in made]
+    constants = [f.get_db_prep_save(f.get_default(), db) for f in constant]
+
+    def complete(row: Sequence[Any]) -> list[Any]:
+        values = _prepared(row, preparers)
+        values += [make() for make in makers]
+        values += constants
+        return values
+
+    quote = db.ops.quote_name
+    table = quote(meta.db_table)
+    columns = ", ".join(quote(f.column) for f in (*given, *made, *constant))
+    with db.cursor() as cursor:
+        raw = cursor.cursor
+        if db.vendor == "postgresql" and hasattr(raw, "copy"):
+            with raw.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(complete(row))
+            return
+        marks = ", ".join(["%s"] * (len(given) + len(made) + len(constant)))
+        sql = f"INSERT INTO {table} ({columns}) VALUES ({marks})"  # noqa: S608 (names from the model)
+        for batch in _batches(rows):
+            cursor.executemany(sql, [complete(row) for row in batch])
+
+
+def _update(model: Any, names: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+    """UPDATE the fields `names` of rows given as (value, ..., primary key)."""
+    db = connections[DEFAULT_DB_ALIAS]
+    meta = model._meta
+    given = [meta.get_field(name) for name in names]
+    preparers = [*(_preparer(f, db) for f in given), None]
+    quote = db.ops.quote_name
+    assignments = ", ".join(f"{quote(f.column)} = %s" for f in given)
+    table, pk = quote(meta.db_table), quote(meta.pk.column)
+    sql = f"UPDATE {table} SET {assignments} WHERE {pk} = %s"  # noqa: S608 (names from the model, values bound)
+    with db.cursor() as cursor:
+        for batch in _batches(rows):
+            cursor.executemany(sql, [_prepared(row, preparers) for row in batch])
+
+
+def _batches(rows: Iterable[Any]) -> Iterator[list[Any]]:
+    batch: list[Any] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) == _BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
 def _ids(model: Any, keys: Iterable[str | None]) -> dict[str, int]:
     wanted = {k for k in keys if k}
-    return dict(model.objects.filter(sourced_id__in=wanted).values_list("sourced_id", "id")) if wanted else {}
+    if len(wanted) <= _IN_LIMIT:
+        return (
+            dict(model.objects.filter(sourced_id__in=wanted).values_list("sourced_id", "id"))
+            if wanted
+            else {}
+        )
+    everything = model.objects.exclude(sourced_id=None).order_by().values_list("sourced_id", "id")
+    return {key: pk for key, pk in everything if key in wanted}
 
 
-def _write(
-    model: Any, changes: list[Change], to_fields: Callable[[Row], Row], lookup: str = "sourced_id"
-) -> None:
-    creates = [model(**{lookup: c.key}, **to_fields(c.row)) for c in changes if c.action == "create"]
-    model.objects.bulk_create(creates, batch_size=2000)
+def _learner_ids(user_ids: Iterable[int]) -> dict[int, int]:
+    """user id -> learner id, for the users that are learners."""
+    wanted = set(user_ids)
+    if len(wanted) <= _IN_LIMIT:
+        return dict(Learner.objects.filter(user_id__in=wanted).order_by().values_list("user_id", "id"))
+    return {
+        user: pk for user, pk in Learner.objects.order_by().values_list("user_id", "id") if user in wanted
+    }
+
+
+def _write(model: Any, changes: list[Change], to_fields: Callable[[Row], Row]) -> None:
+    creates = [c for c in changes if c.action == "create"]
+    if creates:
+        names = ["sourced_id", *to_fields(creates[0].row)]
+        _insert(model, names, ([c.key, *to_fields(c.row).values()] for c in creates))
     updates = [c for c in changes if c.action != "create"]
     if updates:
-        objects = model.objects.in_bulk([c.key for c in updates], field_name=lookup)
-        changed: list[Any] = []
-        fields: set[str] = set()
-        for c in updates:
-            obj = objects[c.key]
-            for name, value in to_fields(c.row).items():
-                setattr(obj, name, value)
-                fields.add(name)
-            changed.append(obj)
-        model.objects.bulk_update(changed, sorted(fields), batch_size=2000)
+        ids = _ids(model, (c.key for c in updates))
+        names = list(to_fields(updates[0].row))
+        _update(model, names, ([*to_fields(c.row).values(), ids[c.key]] for c in updates))
 
 
 def _apply_districts(changes: list[Change]) -> None:
@@ -645,8 +789,7 @@ def _apply_terms(changes: list[Change]) -> None:
     _write(Term, changes, lambda r: {f: r[f] for f in fields})
     # Parents may be created in this same batch, so link them once every term exists.
     terms = _ids(Term, [c.key for c in changes] + [c.row["parent"] for c in changes])
-    linked = [Term(id=terms[c.key], parent_id=terms.get(c.row["parent"])) for c in changes]
-    Term.objects.bulk_update(linked, ["parent_id"], batch_size=2000)
+    _update(Term, ["parent_id"], [(terms.get(c.row["parent"]), terms[c.key]) for c in changes])
 
 
 def _apply_courses(changes: list[Change]) -> None:
@@ -685,10 +828,12 @@ def _apply_sections(changes: list[Change]) -> None:
     sections = _ids(Section, (c.key for c in changes))
     terms = _ids(Term, (t for c in changes for t in c.row["terms"]))
     through = Section.terms.through
-    through.objects.filter(section_id__in=sections.values()).delete()
-    through.objects.bulk_create(
-        [through(section_id=sections[c.key], term_id=terms[t]) for c in changes for t in c.row["terms"]],
-        batch_size=2000,
+    for batch in _batches(sections.values()):
+        through.objects.filter(section_id__in=batch).delete()
+    _insert(
+        through,
+        ["section_id", "term_id"],
+        [(sections[c.key], terms[t]) for c in changes for t in c.row["terms"]],
     )
 
 
@@ -696,40 +841,31 @@ def _apply_users(changes: list[Change]) -> None:
     # Rostered accounts start with no usable password: the school sets one or signs in through its IdP.
     unusable = make_password(None)
     fields = ("username", "first_name", "last_name", "preferred_name", "email", "is_active")
-    creates = [
-        User(sourced_id=c.key, password=unusable, **{f: c.row[f] for f in fields})
-        for c in changes
-        if c.action == "create"
-    ]
-    User.objects.bulk_create(creates, batch_size=2000)
+    _insert(
+        User,
+        ["sourced_id", "password", *fields],
+        ([c.key, unusable, *(c.row[f] for f in fields)] for c in changes if c.action == "create"),
+    )
     _write(User, [c for c in changes if c.action != "create"], lambda r: {f: r[f] for f in fields})
 
 
 def _apply_learners(changes: list[Change]) -> None:
     users = _ids(User, (c.key for c in changes))
     schools = _ids(School, (c.row["school"] for c in changes))
-    existing = {
-        user_id: learner_id
-        for learner_id, user_id in Learner.objects.filter(user_id__in=users.values()).values_list(
-            "id", "user_id"
-        )
-    }
-
-    def values(row: Row) -> Row:
-        return {"school_id": schools[row["school"]], "grade": row["grade"], "birth_date": row["birth_date"]}
-
-    creates = [
-        Learner(user_id=users[c.key], **values(c.row)) for c in changes if users[c.key] not in existing
-    ]
-    Learner.objects.bulk_create(creates, batch_size=2000)
-    updates = [
-        Learner(id=existing[users[c.key]], **values(c.row)) for c in changes if users[c.key] in existing
-    ]
-    Learner.objects.bulk_update(updates, ["school_id", "grade", "birth_date"], batch_size=2000)
-    learner_ids = Learner.objects.filter(user_id__in=users.values(), team__isnull=True).values_list(
-        "id", flat=True
-    )
-    LearningTeam.objects.bulk_create([LearningTeam(learner_id=i) for i in learner_ids], batch_size=2000)
+    existing = _learner_ids(users.values())
+    creates, updates = [], []
+    for c in changes:
+        user_id, row = users[c.key], c.row
+        values = (schools[row["school"]], row["grade"], row["birth_date"])
+        if user_id in existing:
+            updates.append((*values, existing[user_id]))
+        else:
+            creates.append((user_id, *values))
+    _insert(Learner, ["user_id", "school_id", "grade", "birth_date"], creates)
+    _update(Learner, ["school_id", "grade", "birth_date"], updates)
+    wanted = set(users.values())
+    teamless = Learner.objects.filter(team__isnull=True).order_by("id").values_list("id", "user_id")
+    _insert(LearningTeam, ["learner_id"], [(pk,) for pk, user_id in teamless if user_id in wanted])
 
 
 def _apply_roles(changes: list[Change]) -> None:
@@ -768,10 +904,9 @@ def _apply_enrollments(changes: list[Change]) -> None:
     )
 
 
-def _pairs(changes: list[Change]) -> tuple[dict[str, int], dict[str, int]]:
+def _pairs(changes: list[Change]) -> tuple[dict[str, int], dict[int, int]]:
     users = _ids(User, (part for c in changes for part in c.key.split("|")))
-    learners = dict(Learner.objects.filter(user_id__in=users.values()).values_list("user_id", "id"))
-    return users, learners
+    return users, _learner_ids(users.values())
 
 
 def _apply_guardianships(changes: list[Change]) -> None:
@@ -780,76 +915,52 @@ def _apply_guardianships(changes: list[Change]) -> None:
     for c in changes:
         guardian, learner = c.key.split("|")
         rows[(users[guardian], learners[users[learner]])] = c.row
-    existing = {
-        (g.guardian_id, g.learner_id): g
-        for g in Guardianship.objects.filter(
-            guardian_id__in={g for g, _ in rows}, learner_id__in={lr for _, lr in rows}
-        )
-    }
+    links = Guardianship.objects.order_by().values_list("guardian_id", "learner_id", "id")
+    if len(rows) <= _IN_LIMIT:
+        links = links.filter(guardian_id__in={g for g, _ in rows}, learner_id__in={lr for _, lr in rows})
+    existing = {(guardian_id, learner_id): pk for guardian_id, learner_id, pk in links}
     creates, updates = [], []
     for (guardian_id, learner_id), row in rows.items():
-        values = {
-            "relationship": row["relationship"],
-            "start_date": row["start_date"],
-            "end_date": row["end_date"],
-        }
+        values = (row["relationship"], row["start_date"], row["end_date"], Guardianship.Source.ROSTER)
         found = existing.get((guardian_id, learner_id))
         if found is None:
-            creates.append(
-                Guardianship(
-                    guardian_id=guardian_id,
-                    learner_id=learner_id,
-                    source=Guardianship.Source.ROSTER,
-                    **values,
-                )
-            )
+            creates.append((guardian_id, learner_id, *values))
         else:  # an in-app link the roster now also names becomes roster-managed
-            for name, value in values.items():
-                setattr(found, name, value)
-            found.source = Guardianship.Source.ROSTER
-            updates.append(found)
-    Guardianship.objects.bulk_create(creates, batch_size=2000)
-    Guardianship.objects.bulk_update(
-        updates, ["relationship", "start_date", "end_date", "source"], batch_size=2000
-    )
+            updates.append((*values, found))
+    fields = ["relationship", "start_date", "end_date", "source"]
+    _insert(Guardianship, ["guardian_id", "learner_id", *fields], creates)
+    _update(Guardianship, fields, updates)
 
 
 def _apply_advisors(changes: list[Change]) -> None:
     users, learners = _pairs(changes)
-    teams = dict(
-        LearningTeam.objects.filter(learner_id__in=learners.values()).values_list("learner_id", "id")
-    )
+    teams_of = LearningTeam.objects.order_by().values_list("learner_id", "id")
+    if len(learners) <= _IN_LIMIT:
+        teams_of = teams_of.filter(learner_id__in=learners.values())
+    teams = dict(teams_of)
     rows = {}
     for c in changes:
         advisor, learner = c.key.split("|")
         rows[(teams[learners[users[learner]]], users[advisor])] = c.row
-    existing = {
-        (m.team_id, m.user_id): m
-        for m in TeamMembership.objects.filter(
-            team_id__in={t for t, _ in rows},
-            role=TeamMembership.Role.ADVISOR,
-            source=TeamMembership.Source.ROSTER,
-        )
-    }
+    memberships = TeamMembership.objects.filter(
+        role=TeamMembership.Role.ADVISOR, source=TeamMembership.Source.ROSTER
+    ).values_list("team_id", "user_id", "id")
+    if len(rows) <= _IN_LIMIT:
+        memberships = memberships.filter(team_id__in={t for t, _ in rows})
+    existing = {(team_id, user_id): pk for team_id, user_id, pk in memberships}
     creates, updates = [], []
     for (team_id, user_id), row in rows.items():
         found = existing.get((team_id, user_id))
         if found is None:
-            creates.append(
-                TeamMembership(
-                    team_id=team_id,
-                    user_id=user_id,
-                    role=TeamMembership.Role.ADVISOR,
-                    source=TeamMembership.Source.ROSTER,
-                    start_date=row["start_date"],
-                    end_date=row["end_date"],
-                )
-            )
+            creates.append((team_id, user_id, row["start_date"], row["end_date"]))
         else:
-            found.start_date, found.end_date = row["start_date"], row["end_date"]
-            updates.append(found)
-    TeamMembership.objects.bulk_create(creates, batch_size=2000)
-    TeamMembership.objects.bulk_update(updates, ["start_date", "end_date"], batch_size=2000)
+            updates.append((row["start_date"], row["end_date"], found))
+    _insert(
+        TeamMembership,
+        ["team_id", "user_id", "start_date", "end_date", "role", "source"],
+        [(*values, TeamMembership.Role.ADVISOR, TeamMembership.Source.ROSTER) for values in creates],
+    )
+    _update(TeamMembership, ["start_date", "end_date"], updates)
 
 
 _APPLIERS: dict[str, Callable[[list[Change]], None]] = {

@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from django.contrib.auth import get_user_model
 
+from trellis.apps.frameworks.models import Framework
 from trellis.apps.imports.demo import DemoModeOff, demo_sign_ins, load_demo
 from trellis.apps.imports.models import ImportRun
 from trellis.apps.imports.services import plan_roster_import
@@ -29,6 +30,7 @@ def test_demo_school_has_every_persona_in_place(settings: Any, tmp_path: Any) ->
     settings.DEMO_MODE = True
     load_demo(directory=tmp_path)
     assert School.objects.count() == 2
+    assert sorted(Framework.objects.values_list("kind", flat=True)) == ["academic", "habits"]
     assert 140 <= Learner.objects.count() <= 160
     people = {s.username: User.objects.get(username=s.username) for s in demo_sign_ins()}
     assert all(p.is_demo for p in people.values())

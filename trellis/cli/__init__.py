@@ -16,6 +16,7 @@ ALIASES = {
     "import-roster": "import_roster",
     "import-framework": "import_framework",
     "export-framework": "export_framework",
+    "rebuild-mastery": "rebuild_mastery",
 }
 
 

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "trellis.apps.accounts",
     "trellis.apps.rosters",
     "trellis.apps.frameworks",
+    "trellis.apps.evidence",
     "trellis.apps.imports",
     "trellis.cli",
     "trellis.web.components",

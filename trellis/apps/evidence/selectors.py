@@ -1,0 +1,236 @@
+"""Mastery for display: the one place that turns states and the prerequisite graph into what people see,
+so the learner, teacher, advisor and guardian views and the CSV export always agree."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from trellis.apps.frameworks.models import Competency, CompetencyEdge, Framework
+from trellis.apps.rosters.models import Learner
+
+from .models import Evidence, MasteryState
+from .projection import config_for, counted_sources, fold
+
+MASTERED, IN_PROGRESS, READY, NOT_YET = "mastered", "in_progress", "ready", "not_yet"
+STATUS_LABELS = {
+    MASTERED: _("Mastered"),
+    IN_PROGRESS: _("In progress"),
+    READY: _("Ready to learn"),
+    NOT_YET: _("Not yet"),
+}
+
+
+@dataclass(frozen=True)
+class MasteryView:
+    competency_id: int
+    status: str
+    level: float | None
+    level_label: str
+    confidence: float
+    n_evidence: int
+    last_observed_at: dt.datetime | None
+    rolled_up: bool = False
+
+    @property
+    def status_label(self) -> str:
+        return str(STATUS_LABELS[self.status])
+
+    @property
+    def level_rounded(self) -> int | None:
+        return None if self.level is None else round(self.level)
+
+
+@dataclass(frozen=True)
+class Graph:
+    """A framework's hierarchy and prerequisites, loaded once."""
+
+    competencies: list[Competency]
+    parents: dict[int, list[int]]
+    children: dict[int, list[int]]
+    prerequisites: dict[int, list[int]]
+
+    def depth_first(self) -> list[tuple[Competency, int]]:
+        by_id = {c.pk: c for c in self.competencies}
+        roots = [c for c in self.competencies if not self.parents.get(c.pk)]
+        ordered: list[tuple[Competency, int]] = []
+        seen: set[int] = set()
+
+        def visit(competency: Competency, depth: int) -> None:
+            if competency.pk in seen:
+                return
+            seen.add(competency.pk)
+            ordered.append((competency, depth))
+            for child in sorted(
+                (by_id[i] for i in self.children.get(competency.pk, [])), key=lambda c: c.sequence
+            ):
+                visit(child, depth + 1)
+
+        for root in sorted(roots, key=lambda c: c.sequence):
+            visit(root, 0)
+        return ordered
+
+
+def framework_graph(framework: Framework) -> Graph:
+    competencies = list(framework.competencies.order_by("sequence", "pk"))
+    parents: dict[int, list[int]] = defaultdict(list)
+    children: dict[int, list[int]] = defaultdict(list)
+    prerequisites: dict[int, list[int]] = defaultdict(list)
+    for source, target, kind in CompetencyEdge.objects.filter(
+        framework=framework,
+        target__isnull=False,
+        kind__in=(CompetencyEdge.Kind.CHILD_OF, CompetencyEdge.Kind.PREREQUISITE_OF),
+    ).values_list("source_id", "target_id", "kind"):
+        if kind == CompetencyEdge.Kind.CHILD_OF:
+            parents[source].append(target)
+            children[target].append(source)
+        else:
+            prerequisites[target].append(source)
+    return Graph(competencies, dict(parents), dict(children), dict(prerequisites))
+
+
+def mastery_views(
+    framework: Framework, graph: Graph, learner_ids: Sequence[int]
+) -> dict[tuple[int, int], MasteryView]:
+    """Every (learner, competency) of the framework: status, level and confidence. Two queries, whatever the
+    number of learners: the framework's graph is passed in, the states come in one query."""
+    scale = framework.scale
+    states = MasteryState.objects.filter(
+        learner_id__in=learner_ids, competency__framework=framework
+    ).values_list(
+        "learner_id", "competency_id", "level", "confidence", "mastered", "n_evidence", "last_observed_at"
+    )
+    own: dict[tuple[int, int], tuple[float, float, bool, int, dt.datetime]] = {
+        (learner, competency): (level, confidence, mastered, n, last)
+        for learner, competency, level, confidence, mastered, n, last in states
+    }
+    views: dict[tuple[int, int], MasteryView] = {}
+    order = [c for c, _depth in reversed(graph.depth_first())]  # children before parents, for roll-up
+    for learner_id in learner_ids:
+        for competency in order:
+            key = (learner_id, competency.pk)
+            mine = own.get(key)
+            if mine is not None:
+                level, confidence, mastered, n, last = mine
+                status = MASTERED if mastered else IN_PROGRESS
+                views[key] = MasteryView(
+                    competency.pk, status, level, scale.label_of(round(level)), confidence, n, last
+                )
+                continue
+            kids = [views[(learner_id, child)] for child in graph.children.get(competency.pk, [])]
+            assessed = [k for k in kids if k.level is not None]
+            if assessed:
+                level = sum(k.level for k in assessed if k.level is not None) / len(assessed)
+                all_mastered = all(k.status == MASTERED for k in kids)
+                views[key] = MasteryView(
+                    competency.pk,
+                    MASTERED if all_mastered else IN_PROGRESS,
+                    level,
+                    scale.label_of(round(level)),
+                    min(k.confidence for k in assessed),
+                    sum(k.n_evidence for k in assessed),
+                    max((k.last_observed_at for k in assessed if k.last_observed_at), default=None),
+                    rolled_up=True,
+                )
+                continue
+            ready = all(
+                own.get((learner_id, p), (0, 0, False))[2] for p in graph.prerequisites.get(competency.pk, [])
+            )
+            views[key] = MasteryView(competency.pk, READY if ready else NOT_YET, None, "", 0.0, 0, None)
+    return views
+
+
+def evidence_timeline(learner: Learner, competency: Competency) -> QuerySet[Evidence]:
+    """A learner's evidence on one competency, oldest first, with withdrawals marked."""
+    return (
+        Evidence.objects.filter(learner=learner, competency=competency, retracts__isnull=True)
+        .select_related("assessor", "retracted_by")
+        .order_by("observed_at", "id")
+    )
+
+
+@dataclass(frozen=True)
+class GrowthPoint:
+    at: dt.datetime
+    level: float
+    mastered: bool
+
+
+def growth_curve(learner: Learner, competency: Competency) -> list[GrowthPoint]:
+    """The mastery level after each counted piece of evidence: the points of a growth chart."""
+    framework = competency.framework
+    config, counted = config_for(framework), counted_sources(framework)
+    points: list[GrowthPoint] = []
+    rows = (
+        Evidence.objects.filter(
+            learner=learner,
+            competency=competency,
+            retracts__isnull=True,
+            retracted_by__isnull=True,
+            source__in=counted,
+        )
+        .order_by("observed_at", "id")
+        .values_list("id", "observed_at", "level")
+    )
+    folded = None
+    for row in rows:
+        folded = fold([row], config=config, method=framework.calculation_method, start=folded)
+        assert folded is not None
+        points.append(GrowthPoint(row[1], folded.estimate.level, folded.estimate.mastered))
+    return points
+
+
+@dataclass(frozen=True)
+class Growth:
+    competency_id: int
+    level_before: float | None
+    level_after: float | None
+    mastered_before: bool
+    mastered_after: bool
+
+    @property
+    def change(self) -> float:
+        return (self.level_after or 0.0) - (self.level_before or self.level_after or 0.0)
+
+
+def growth_between(
+    framework: Framework, learner_ids: Iterable[int], start: dt.datetime, end: dt.datetime
+) -> dict[int, list[Growth]]:
+    """Per learner, each competency's level and mastery at `start` and at `end`, folded from the log (so it
+    is right for any period, e.g. a term or a year, and across courses). One query."""
+    config, counted, method = config_for(framework), counted_sources(framework), framework.calculation_method
+    rows = (
+        Evidence.objects.filter(
+            learner_id__in=list(learner_ids),
+            competency__framework=framework,
+            observed_at__lte=end,
+            retracts__isnull=True,
+            retracted_by__isnull=True,
+            source__in=counted,
+        )
+        .order_by("learner_id", "competency_id", "observed_at", "id")
+        .values_list("learner_id", "competency_id", "id", "observed_at", "level")
+    )
+    grouped: dict[tuple[int, int], list[tuple[int, dt.datetime, float]]] = defaultdict(list)
+    for learner_id, competency_id, evidence_id, observed_at, level in rows:
+        grouped[(learner_id, competency_id)].append((evidence_id, observed_at, level))
+    result: dict[int, list[Growth]] = defaultdict(list)
+    for (learner_id, competency_id), pair_rows in grouped.items():
+        before_rows = [r for r in pair_rows if r[1] < start]
+        before = fold(before_rows, config=config, method=method)
+        after = fold(pair_rows, config=config, method=method)
+        result[learner_id].append(
+            Growth(
+                competency_id,
+                before.estimate.level if before else None,
+                after.estimate.level if after else None,
+                bool(before and before.estimate.mastered),
+                bool(after and after.estimate.mastered),
+            )
+        )
+    return dict(result)

@@ -1,0 +1,390 @@
+"""Every write to the evidence log, and the mastery projection kept in step with it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from trellis.apps.frameworks.models import Competency, Framework
+from trellis.apps.rosters.models import Learner
+from trellis.learner_model.rubric import RubricConfig, rubric_estimate
+from trellis.lib import clock
+from trellis.lib.errors import ServiceError
+
+from .models import Evidence, MasteryState
+from .projection import (
+    Folded,
+    config_for,
+    counted_sources,
+    fold,
+    level_from_score,
+    state_from_json,
+    state_to_json,
+)
+
+# Clocks drift; evidence stamped a little in the future is accepted, anything further is a mistake.
+FUTURE_TOLERANCE = dt.timedelta(minutes=5)
+
+
+@dataclass(frozen=True)
+class EvidenceInput:
+    """One piece of evidence to record (the bulk API and importers build these)."""
+
+    learner: Learner
+    competency: Competency
+    source: str
+    level: float | None = None
+    score: float | None = None
+    correct: bool | None = None
+    observed_at: dt.datetime | None = None
+    assessor: Any = None
+    note: str = ""
+    source_ref: str = ""
+
+
+@dataclass
+class RowError:
+    index: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"row {self.index}: {self.field}: {self.message}"
+
+
+class EvidenceRejected(ServiceError):
+    """Bulk evidence with at least one bad row: nothing was recorded; `errors` names every bad row."""
+
+    def __init__(self, errors: list[RowError]) -> None:
+        super().__init__("; ".join(str(e) for e in errors[:20]))
+        self.errors = errors
+
+
+def _validated(
+    index: int, row: EvidenceInput, now: dt.datetime, configs: dict[int, RubricConfig]
+) -> tuple[Evidence | None, list[RowError]]:
+    errors: list[RowError] = []
+    framework = row.competency.framework
+    config = configs.setdefault(framework.pk, config_for(framework))
+    if row.source not in Evidence.Source.values:
+        errors.append(
+            RowError(
+                index,
+                "source",
+                _("Unknown source; use one of: %(s)s.") % {"s": ", ".join(Evidence.Source.values)},
+            )
+        )
+    level = row.level
+    if row.score is not None and not 0.0 <= row.score <= 1.0:
+        errors.append(RowError(index, "score", _("A score is a fraction from 0 to 1.")))
+    if level is None and row.score is not None and 0.0 <= row.score <= 1.0:
+        level = level_from_score(row.score, config)
+    if level is None and row.correct is not None:
+        level = level_from_score(1.0 if row.correct else 0.0, config)
+    if level is None:
+        errors.append(
+            RowError(index, "level", _("Give a level on the scale, a score, or whether it was correct."))
+        )
+    elif not config.scale_min <= level <= config.scale_max:
+        errors.append(
+            RowError(
+                index,
+                "level",
+                _("The level must be between %(lo)s and %(hi)s on this scale.")
+                % {"lo": config.scale_min, "hi": config.scale_max},
+            )
+        )
+    observed_at = row.observed_at or now
+    if observed_at.tzinfo is None:
+        errors.append(RowError(index, "observed_at", _("Give the time with its time zone.")))
+    elif observed_at > now + FUTURE_TOLERANCE:
+        errors.append(RowError(index, "observed_at", _("The time is in the future.")))
+    if row.learner.school.district_id != framework.district_id and framework.district_id is not None:
+        errors.append(
+            RowError(index, "competency", _("This competency belongs to another district's framework."))
+        )
+    if errors:
+        return None, errors
+    return (
+        Evidence(
+            learner=row.learner,
+            competency=row.competency,
+            source=row.source,
+            level=level,
+            score=row.score,
+            correct=row.correct,
+            # In UTC, so the incremental state and a rebuild from the database agree exactly.
+            observed_at=observed_at.astimezone(dt.UTC),
+            recorded_at=now,
+            assessor=row.assessor if getattr(row.assessor, "pk", None) else None,
+            note=row.note[:4000],
+            source_ref=row.source_ref[:200],
+        ),
+        [],
+    )
+
+
+@transaction.atomic
+def record_evidence(**fields: Any) -> Evidence:
+    """Record one piece of evidence and bring its learner × competency mastery up to date."""
+    return record_many([EvidenceInput(**fields)])[0]
+
+
+@transaction.atomic
+def record_many(rows: Sequence[EvidenceInput]) -> list[Evidence]:
+    """Record every row or none: a bad row raises EvidenceRejected naming each bad row and its field."""
+    now = clock.now()
+    configs: dict[int, RubricConfig] = {}
+    built: list[Evidence] = []
+    errors: list[RowError] = []
+    for index, row in enumerate(rows):
+        evidence, row_errors = _validated(index, row, now, configs)
+        errors += row_errors
+        if evidence is not None:
+            built.append(evidence)
+    if errors:
+        raise EvidenceRejected(errors)
+    created = Evidence.objects.bulk_create(built, batch_size=2000)
+    _update_mastery({(e.learner_id, e.competency_id) for e in created}, appended=created)
+    return created
+
+
+@transaction.atomic
+def retract_evidence(*, evidence: Evidence, actor: Any, reason: str) -> Evidence:
+    """Withdraw a piece of evidence (a mistake, a wrong learner): a retraction row; mastery is recomputed."""
+    if not reason.strip():
+        raise ServiceError(_("Say why this evidence is withdrawn."), field="reason")
+    if evidence.retracts_id is not None:
+        raise ServiceError(_("A withdrawal cannot itself be withdrawn; record new evidence instead."))
+    if Evidence.objects.filter(retracts=evidence).exists():
+        raise ServiceError(_("This evidence was already withdrawn."))
+    now = clock.now()
+    retraction = Evidence.objects.create(
+        learner_id=evidence.learner_id,
+        competency_id=evidence.competency_id,
+        source=evidence.source,
+        level=None,
+        observed_at=now,
+        recorded_at=now,
+        assessor=actor if getattr(actor, "pk", None) else None,
+        note=reason.strip()[:4000],
+        retracts=evidence,
+    )
+    _update_mastery({(evidence.learner_id, evidence.competency_id)}, appended=[])
+    return retraction
+
+
+# --- the projection ------------------------------------------------------------------------------------
+
+
+def counted_rows(
+    pairs: Iterable[tuple[int, int]] | None = None,
+) -> Iterable[tuple[int, int, int, dt.datetime, float, str]]:
+    """(learner, competency, evidence id, observed_at, level, source) of every live row, in log order per
+    pair; `pairs` narrows to some learner × competency pairs. Retractions and retracted rows are left out."""
+    rows = Evidence.objects.filter(retracts__isnull=True, retracted_by__isnull=True)
+    if pairs is not None:
+        pairs = list(pairs)
+        learners = {learner for learner, _ in pairs}
+        competencies = {competency for _, competency in pairs}
+        rows = rows.filter(learner_id__in=learners, competency_id__in=competencies)
+    return (
+        rows.order_by("learner_id", "competency_id", "observed_at", "id")
+        .values_list("learner_id", "competency_id", "id", "observed_at", "level", "source")
+        .iterator(chunk_size=20000)
+    )
+
+
+def project(
+    rows: Iterable[tuple[int, int, int, dt.datetime, float, str]],
+    frameworks: dict[int, Framework],
+    competency_framework: dict[int, int],
+) -> dict[tuple[int, int], Folded]:
+    """Fold grouped rows into states, per pair, with each pair's framework settings."""
+    results: dict[tuple[int, int], Folded] = {}
+    current: tuple[int, int] | None = None
+    batch: list[tuple[int, dt.datetime, float]] = []
+
+    def flush() -> None:
+        if current is None or not batch:
+            return
+        framework = frameworks[competency_framework[current[1]]]
+        folded = fold(batch, config=config_for(framework), method=framework.calculation_method)
+        if folded is not None:
+            results[current] = folded
+
+    counted: dict[int, frozenset[str]] = {pk: counted_sources(f) for pk, f in frameworks.items()}
+    for learner_id, competency_id, evidence_id, observed_at, level, source in rows:
+        pair = (learner_id, competency_id)
+        if pair != current:
+            flush()
+            current, batch = pair, []
+        if source in counted[competency_framework[competency_id]]:
+            batch.append((evidence_id, observed_at, level))
+    flush()
+    return results
+
+
+def _frameworks_of(competency_ids: Iterable[int]) -> tuple[dict[int, Framework], dict[int, int]]:
+    competency_framework = dict(
+        Competency.objects.filter(id__in=set(competency_ids)).values_list("id", "framework_id")
+    )
+    frameworks = Framework.objects.select_related("scale").in_bulk(set(competency_framework.values()))
+    return frameworks, competency_framework
+
+
+def mastery_row(learner_id: int, competency_id: int, folded: Folded, now: dt.datetime) -> MasteryState:
+    estimate = folded.estimate
+    return MasteryState(
+        learner_id=learner_id,
+        competency_id=competency_id,
+        estimate=estimate.estimate,
+        level=estimate.level,
+        confidence=estimate.confidence,
+        mastered=estimate.mastered,
+        n_evidence=estimate.n_evidence,
+        method=estimate.method,
+        algorithm_version=estimate.algorithm_version,
+        state=state_to_json(folded.state),
+        last_observed_at=folded.last_observed_at,
+        last_evidence_id=folded.last_evidence_id,
+        first_mastered_at=folded.first_mastered_at,
+        updated_at=now,
+    )
+
+
+MASTERY_FIELDS = (
+    "estimate",
+    "level",
+    "confidence",
+    "mastered",
+    "n_evidence",
+    "method",
+    "algorithm_version",
+    "state",
+    "last_observed_at",
+    "last_evidence_id",
+    "first_mastered_at",
+    "updated_at",
+)
+
+
+def _update_mastery(pairs: set[tuple[int, int]], *, appended: list[Evidence]) -> None:
+    """Bring these pairs' states up to date: continue the fold where only newer evidence was appended,
+    fold again from the log where anything older arrived or something was withdrawn."""
+    if not pairs:
+        return
+    now = clock.now()
+    frameworks, competency_framework = _frameworks_of(c for _, c in pairs)
+    existing = {
+        (m.learner_id, m.competency_id): m
+        for m in MasteryState.objects.filter(
+            learner_id__in={p[0] for p in pairs}, competency_id__in={p[1] for p in pairs}
+        )
+        if (m.learner_id, m.competency_id) in pairs
+    }
+    new_by_pair: dict[tuple[int, int], list[Evidence]] = defaultdict(list)
+    for evidence in appended:
+        new_by_pair[(evidence.learner_id, evidence.competency_id)].append(evidence)
+    refold: set[tuple[int, int]] = set()
+    results: dict[tuple[int, int], Folded | None] = {}
+    for pair in pairs:
+        framework = frameworks[competency_framework[pair[1]]]
+        fresh = sorted(new_by_pair.get(pair, []), key=lambda e: (e.observed_at, e.id))
+        stored = existing.get(pair)
+        if not fresh or (
+            stored
+            and (fresh[0].observed_at, fresh[0].id) < (stored.last_observed_at, stored.last_evidence_id)
+        ):
+            refold.add(pair)
+            continue
+        counted = counted_sources(framework)
+        start = _folded_from(stored, framework) if stored else None
+        rows = [(e.id, e.observed_at, e.level) for e in fresh if e.source in counted and e.level is not None]
+        results[pair] = (
+            fold(rows, config=config_for(framework), method=framework.calculation_method, start=start)
+            or start
+        )
+    if refold:
+        refolded = project(counted_rows(refold), frameworks, competency_framework)
+        for pair in refold:
+            results[pair] = refolded.get(pair)
+    creates, updates, gone = [], [], []
+    for pair, folded in results.items():
+        stored = existing.get(pair)
+        if folded is None:
+            if stored is not None:
+                gone.append(stored.pk)
+            continue
+        row = mastery_row(*pair, folded, now)
+        if stored is None:
+            creates.append(row)
+        else:
+            row.pk = stored.pk
+            updates.append(row)
+    MasteryState.objects.bulk_create(creates, batch_size=2000)
+    MasteryState.objects.bulk_update(updates, MASTERY_FIELDS, batch_size=2000)
+    MasteryState.objects.filter(pk__in=gone).delete()
+
+
+def _folded_from(stored: MasteryState, framework: Framework) -> Folded:
+    state = state_from_json(stored.state)
+    return Folded(
+        state=state,
+        estimate=rubric_estimate(state, framework.calculation_method, config_for(framework)),
+        last_observed_at=stored.last_observed_at,
+        last_evidence_id=stored.last_evidence_id,
+        first_mastered_at=stored.first_mastered_at,
+    )
+
+
+@dataclass
+class RebuildReport:
+    pairs: int = 0
+    evidence: int = 0
+    differences: list[str] = field(default_factory=list)
+
+
+@transaction.atomic
+def rebuild_mastery(*, check: bool = False) -> RebuildReport:
+    """Recompute every MasteryState from the evidence log. With `check`, write nothing and list every pair
+    whose stored state differs from the log's (there must be none)."""
+    report = RebuildReport()
+    rows = list(counted_rows())
+    report.evidence = len(rows)
+    frameworks, competency_framework = _frameworks_of(
+        {r[1] for r in rows} | set(MasteryState.objects.values_list("competency_id", flat=True))
+    )
+    folded = project(rows, frameworks, competency_framework)
+    report.pairs = len(folded)
+    now = clock.now()
+    stored = {(m.learner_id, m.competency_id): m for m in MasteryState.objects.all()}
+    if check:
+        for pair in sorted(set(folded) | set(stored)):
+            want = folded.get(pair)
+            have = stored.get(pair)
+            if want is None or have is None:
+                report.differences.append(
+                    f"learner {pair[0]} competency {pair[1]}: "
+                    f"{'stored but no evidence' if want is None else 'evidence but no state'}"
+                )
+                continue
+            expected = mastery_row(*pair, want, now)
+            for name in MASTERY_FIELDS:
+                if name != "updated_at" and getattr(expected, name) != getattr(have, name):
+                    report.differences.append(
+                        f"learner {pair[0]} competency {pair[1]}: {name} is {getattr(have, name)!r}, "
+                        f"the log gives {getattr(expected, name)!r}"
+                    )
+        return report
+    MasteryState.objects.all().delete()
+    MasteryState.objects.bulk_create(
+        [mastery_row(*pair, f, now) for pair, f in folded.items()], batch_size=5000
+    )
+    return report

@@ -35,6 +35,8 @@ RECORD: dict[str, set[str]] = {
     "school_admin": {"linked", "unlinked"},
     "district_admin": {"linked", "unlinked", "other_school"},
 }
+# The evidence part of a record: everyone with a record relation except mentors (not on their grant).
+EVIDENCE: dict[str, set[str]] = {actor: targets for actor, targets in RECORD.items() if actor != "mentor"}
 MANAGE: dict[str, set[str]] = {
     "school_admin": {"linked", "unlinked"},
     "district_admin": {"linked", "unlinked", "other_school"},
@@ -67,6 +69,7 @@ class Case:
     hides: Callable[[World, str], list[str]] = lambda w, actor: []
     audits_read: bool = False
     ok_status: tuple[int, ...] = (200,)
+    fixed_kwargs: Callable[[World, str], dict[str, Any]] = lambda w, target: {}
 
 
 def _learner_name(w: World, key: str) -> str:
@@ -76,6 +79,11 @@ def _learner_name(w: World, key: str) -> str:
 def _shows_learner(w: World, actor: str, target: str) -> list[str]:
     learner = w.learner_for(actor, target)
     return [learner.user.last_name] if learner else []
+
+
+def _shows_evidence_note(w: World, actor: str, target: str) -> list[str]:
+    learner = w.learner_for(actor, target)
+    return [f"Evidence note for {learner.user.last_name}"] if learner else []
 
 
 def _mentor_sees_no_classes(w: World, actor: str) -> list[str]:
@@ -114,7 +122,42 @@ CASES: tuple[Case, ...] = (
     ),
     Case("manage:team", "learner_id", "learner", MANAGE, shows=_shows_learner, audits_read=True),
     Case(
+        "records:continuum",
+        "learner_id",
+        "learner",
+        EVIDENCE,
+        shows=lambda w, actor, target: [
+            *_shows_learner(w, actor, target),
+            w.competency_for(target).statement,
+        ],
+        audits_read=True,
+    ),
+    Case(
+        "records:continuum-csv",
+        "learner_id",
+        "learner",
+        EVIDENCE,
+        shows=lambda w, actor, target: [w.competency_for(target).statement],
+        audits_read=True,
+    ),
+    Case(
+        "records:competency",
+        "learner_id",
+        "learner",
+        EVIDENCE,
+        shows=_shows_evidence_note,
+        audits_read=True,
+        fixed_kwargs=lambda w, target: {"competency_id": w.competency_for(target).public_id},
+    ),
+    Case(
         "teach:section",
+        "section_id",
+        "section",
+        SECTION,
+        shows=lambda w, actor, target: [w.sections[target].title, _learner_name(w, target)],
+    ),
+    Case(
+        "teach:mastery",
         "section_id",
         "section",
         SECTION,
@@ -227,7 +270,8 @@ def run_matrix(w: World, *, actors: Iterable[str] = ACTORS, cases: Iterable[Case
                 target_id = _target_id(w, case, actor, target) if case.param else None
                 if case.param and target_id is None:
                     continue  # e.g. "own" record for actors who have none
-                url = reverse(case.url_name, kwargs={case.param: target_id} if case.param else None)
+                kwargs = {case.param: target_id, **case.fixed_kwargs(w, target)} if case.param else None
+                url = reverse(case.url_name, kwargs=kwargs)
                 response = getattr(client, case.method)(url)
                 body = response.content.decode(errors="replace")
                 where = f"{actor} {case.method.upper()} {case.url_name} [{target}] -> {response.status_code}"

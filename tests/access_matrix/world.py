@@ -13,6 +13,8 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 
+from trellis.apps.evidence.services import record_evidence
+from trellis.apps.frameworks.services import add_competency, create_framework, four_level_scale
 from trellis.apps.imports.models import ImportRun
 from trellis.apps.rosters.models import (
     District,
@@ -55,6 +57,10 @@ class World:
     schools: dict[str, School] = field(default_factory=dict)
     sections: dict[str, Section] = field(default_factory=dict)
     runs: dict[str, ImportRun] = field(default_factory=dict)
+    competencies: dict[str, Any] = field(default_factory=dict)  # "linked": district 1's, "other_district"
+
+    def competency_for(self, target: str) -> Any:
+        return self.competencies["other_district" if target == "other_district" else "linked"]
 
     def learner_for(self, actor: str, target: str) -> Learner | None:
         """The learner a target names from this actor's point of view (`own` exists only for the learner)."""
@@ -180,6 +186,23 @@ def build_world() -> World:
         user=w.users["district_admin"], district=d1, role=OrgRole.Role.DISTRICT_ADMINISTRATOR
     )
     w.users["no_profile"] = _user("nobody")
+
+    framework = create_framework(title="Linked Math", scale=four_level_scale(d1), district=d1)
+    w.competencies["linked"] = add_competency(
+        framework=framework, human_code="M.1", statement="Linked competency statement"
+    )
+    other_framework = create_framework(title="Other Math", scale=four_level_scale(d2), district=d2)
+    w.competencies["other_district"] = add_competency(
+        framework=other_framework, human_code="O.1", statement="Other statement"
+    )
+    for key, learner in w.learners.items():
+        record_evidence(
+            learner=learner,
+            competency=w.competency_for(key),
+            source="observation",
+            level=3,
+            note=f"Evidence note for {learner.user.last_name}",
+        )
 
     other_admin = _user("other_district_admin")
     OrgRole.objects.create(user=other_admin, district=d2, role=OrgRole.Role.DISTRICT_ADMINISTRATOR)

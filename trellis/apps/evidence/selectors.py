@@ -8,11 +8,12 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from django.db import models
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from trellis.apps.frameworks.models import Competency, CompetencyEdge, Framework
-from trellis.apps.rosters.models import Learner
+from trellis.apps.rosters.models import Learner, School
 
 from .models import Evidence, MasteryState
 from .projection import config_for, counted_sources, fold
@@ -234,3 +235,78 @@ def growth_between(
             )
         )
     return dict(result)
+
+
+def frameworks_for_school(school: School) -> QuerySet[Framework]:
+    """The frameworks a school's learners are measured on: their district's, and any shared by all."""
+    return (
+        Framework.objects.filter(models.Q(district_id=school.district_id) | models.Q(district__isnull=True))
+        .select_related("scale")
+        .order_by("kind", "title")
+    )
+
+
+def frameworks_for(learner: Learner) -> QuerySet[Framework]:
+    return frameworks_for_school(learner.school)
+
+
+@dataclass(frozen=True)
+class ContinuumRow:
+    competency: Competency
+    depth: int
+    view: MasteryView
+    expectation: str  # "earlier" | "this_year" | "later" | "" (no grade on the competency)
+    expected_grade: str
+
+
+def _grade_number(code: str) -> int | None:
+    code = code.strip().upper()
+    if code in {"KG", "K"}:
+        return 0
+    return int(code) if code.isdigit() else None
+
+
+def expectation_for(competency: Competency, learner: Learner) -> tuple[str, str]:
+    """When a competency is expected of this learner: in an earlier grade, this year, or later."""
+    grades = [g for g in (_grade_number(c) for c in competency.education_levels.split(",")) if g is not None]
+    mine = _grade_number(learner.grade)
+    if not grades or mine is None:
+        return "", ""
+    grade = min(grades)
+    label = str(grade) if grade else "K"
+    if grade < mine:
+        return "earlier", label
+    return ("this_year", label) if grade == mine else ("later", label)
+
+
+def continuum(learner: Learner, framework: Framework) -> list[ContinuumRow]:
+    """The framework as a tree for one learner, each node with its status and when it is expected."""
+    graph = framework_graph(framework)
+    views = mastery_views(framework, graph, [learner.pk])
+    rows = []
+    for competency, depth in graph.depth_first():
+        expectation, grade = expectation_for(competency, learner)
+        rows.append(ContinuumRow(competency, depth, views[(learner.pk, competency.pk)], expectation, grade))
+    return rows
+
+
+@dataclass(frozen=True)
+class Heatmap:
+    competencies: list[Competency]
+    learners: list[Learner]
+    cells: dict[tuple[int, int], MasteryView]
+
+    @property
+    def rows(self) -> list[tuple[Learner, list[MasteryView]]]:
+        return [
+            (learner, [self.cells[(learner.pk, c.pk)] for c in self.competencies])
+            for learner in self.learners
+        ]
+
+
+def heatmap(framework: Framework, learners: Sequence[Learner]) -> Heatmap:
+    """Learners × the framework's assessable competencies (groupings left out), from the same views."""
+    graph = framework_graph(framework)
+    views = mastery_views(framework, graph, [learner.pk for learner in learners])
+    competencies = [c for c, _depth in graph.depth_first() if c.kind != Competency.Kind.GROUPING]
+    return Heatmap(competencies, list(learners), views)

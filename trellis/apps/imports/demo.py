@@ -6,6 +6,7 @@ Runs only in demo mode (TRELLIS_DEMO=1), because it gives a handful of accounts 
 from __future__ import annotations
 
 import datetime as dt
+import random
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,6 +15,9 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from trellis.apps.accounts.services import create_account, make_demo_account
+from trellis.apps.evidence.models import Evidence
+from trellis.apps.evidence.services import EvidenceInput, record_many
+from trellis.apps.frameworks.models import Competency
 from trellis.apps.rosters.models import District, Guardianship, Learner, RecordPart, TeamMembership
 from trellis.apps.rosters.services import add_team_member, set_guardianship_restriction
 from trellis.interop.oneroster import write_bundle
@@ -88,8 +92,54 @@ def load_demo(*, directory: Path | None = None, progress: ProgressCallback | Non
             raise RuntimeError("A demo framework did not import:\n" + "\n".join(loaded.errors))
         assert loaded.plan is not None
         lines += loaded.plan.summary_lines()
+    lines.append(f"evidence: {_demo_evidence(today)} new")
     assert result.plan is not None
     return [f"{kind}: {counts}" for kind, counts in result.plan.summary().items()] + lines
+
+
+def _demo_evidence(today: dt.date) -> int:
+    """A term of seeded evidence for the middle school, so continua, heatmaps and growth have something to
+    show: each learner works up the prerequisite order, faster or slower, with some wobble."""
+    if Evidence.objects.exists():
+        return 0
+    rng = random.Random(DEMO_SEED)
+    competencies = list(
+        Competency.objects.filter(framework__kind="academic")
+        .exclude(kind=Competency.Kind.GROUPING)
+        .order_by("sequence")
+    )
+    habits = list(Competency.objects.filter(framework__kind="habits", kind=Competency.Kind.HABIT))
+    teacher = User.objects.get(username="teacher")
+    end = dt.datetime.combine(today, dt.time(15, 0), tzinfo=dt.UTC)
+    rows: list[EvidenceInput] = []
+    for learner in Learner.objects.filter(grade__in=("06", "07", "08")).select_related("user", "school"):
+        pace = rng.uniform(0.3, 1.0)
+        reachable = [c for c in competencies if (c.education_levels or "99") <= learner.grade]
+        for competency in reachable[: max(2, int(len(reachable) * pace))]:
+            skill = rng.uniform(1.0, 2.6)
+            for n in range(rng.randint(2, 5)):
+                skill = min(4.0, skill + rng.uniform(0.1, 0.9))
+                rows.append(
+                    EvidenceInput(
+                        learner=learner,
+                        competency=competency,
+                        source=rng.choice(["rubric", "practice", "observation"]),
+                        level=float(min(4, max(1, round(skill + rng.uniform(-0.6, 0.4))))),
+                        observed_at=end - dt.timedelta(days=80 - n * 12 - rng.randint(0, 10)),
+                        assessor=teacher if learner.user.username == "learner" else None,
+                    )
+                )
+        for competency in rng.sample(habits, k=min(4, len(habits))):
+            rows.append(
+                EvidenceInput(
+                    learner=learner,
+                    competency=competency,
+                    source="observation",
+                    level=float(rng.randint(2, 4)),
+                    observed_at=end - dt.timedelta(days=rng.randint(1, 60)),
+                )
+            )
+    return len(record_many(rows))
 
 
 @transaction.atomic

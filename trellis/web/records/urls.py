@@ -3,4 +3,9 @@ from django.urls import path
 from . import views
 
 app_name = "records"
-urlpatterns = [path("<uuid:learner_id>/", views.learner, name="learner")]
+urlpatterns = [
+    path("<uuid:learner_id>/", views.learner, name="learner"),
+    path("<uuid:learner_id>/continuum/", views.continuum, name="continuum"),
+    path("<uuid:learner_id>/continuum.csv", views.continuum_csv, name="continuum-csv"),
+    path("<uuid:learner_id>/competencies/<uuid:competency_id>/", views.competency, name="competency"),
+]

@@ -6,4 +6,5 @@ app_name = "teach"
 urlpatterns = [
     path("", views.home, name="home"),
     path("sections/<uuid:section_id>/", views.section, name="section"),
+    path("sections/<uuid:section_id>/mastery/", views.mastery, name="mastery"),
 ]

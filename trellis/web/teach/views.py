@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from trellis.apps.evidence import selectors as evidence
 from trellis.apps.rosters import access
 from trellis.apps.rosters.selectors import learners_of_section, sections_with_counts, teachers_of_section
 from trellis.web.components.homes import homes
@@ -35,4 +36,23 @@ def section(request: HttpRequest, section_id: uuid.UUID) -> HttpResponse:
         request,
         "teach/section.html",
         {"section": found, "learners": learners, "teacher_names": teacher_names},
+    )
+
+
+@login_required
+def mastery(request: HttpRequest, section_id: uuid.UUID) -> HttpResponse:
+    """Section × competency heatmap: each cell says its level and status in words, not only in color."""
+    granted = access.access_section(request.user, section_id)
+    learners = list(learners_of_section(granted.section).order_by("user__last_name", "user__first_name"))
+    access.audit_reads(request.user, learners, relation=granted.relation, what="section-mastery")
+    frameworks = list(evidence.frameworks_for_school(granted.section.school))
+    wanted = request.GET.get("framework")
+    framework = next(
+        (f for f in frameworks if str(f.public_id) == wanted), frameworks[0] if frameworks else None
+    )
+    grid = evidence.heatmap(framework, learners) if framework else None
+    return render(
+        request,
+        "teach/mastery.html",
+        {"section": granted.section, "frameworks": frameworks, "framework": framework, "grid": grid},
     )

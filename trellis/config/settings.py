@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "trellis.apps.accounts",
     "trellis.apps.rosters",
     "trellis.apps.frameworks",
+    "trellis.apps.learning",
     "trellis.apps.evidence",
     "trellis.apps.imports",
     "trellis.cli",
@@ -171,6 +172,8 @@ MEDIA_ROOT = DATA_DIR / "uploads"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 ROSTER_UPLOAD_MAX_BYTES = 200 * 1024 * 1024
+# A learner's uploaded work (learning.Submission): size cap; the allowed types are in learning/uploads.py.
+TRELLIS_SUBMISSION_MAX_BYTES = int(os.environ.get("TRELLIS_SUBMISSION_MAX_BYTES", str(20 * 1024 * 1024)))
 
 # Content Security Policy: no inline script or style anywhere, so no 'unsafe-inline'.
 CONTENT_SECURITY_POLICY = {

@@ -17,7 +17,8 @@ from django.db import transaction
 from trellis.apps.accounts.services import create_account, make_demo_account
 from trellis.apps.evidence.models import Evidence
 from trellis.apps.evidence.services import EvidenceInput, record_many
-from trellis.apps.frameworks.models import Competency
+from trellis.apps.frameworks.models import Competency, Framework
+from trellis.apps.learning.demo_content import load_demo_content
 from trellis.apps.rosters.models import District, Guardianship, Learner, RecordPart, TeamMembership
 from trellis.apps.rosters.services import add_team_member, set_guardianship_restriction
 from trellis.interop.oneroster import write_bundle
@@ -92,6 +93,10 @@ def load_demo(*, directory: Path | None = None, progress: ProgressCallback | Non
             raise RuntimeError("A demo framework did not import:\n" + "\n".join(loaded.errors))
         assert loaded.plan is not None
         lines += loaded.plan.summary_lines()
+    math = Framework.objects.get(case_identifier=math_package()["CFDocument"]["identifier"])
+    habits = Framework.objects.get(case_identifier=habits_package()["CFDocument"]["identifier"])
+    content = load_demo_content(math, habits)
+    lines.append(f"activities: {content}")
     lines.append(f"evidence: {_demo_evidence(today)} new")
     assert result.plan is not None
     return [f"{kind}: {counts}" for kind, counts in result.plan.summary().items()] + lines

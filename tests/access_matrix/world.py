@@ -30,6 +30,8 @@ from trellis.apps.rosters.models import (
 )
 from trellis.lib import clock
 
+from .world_learning import extend_world
+
 User = get_user_model()
 
 ACTORS = (
@@ -224,4 +226,5 @@ def build_world() -> World:
             created_at=clock.now(),
         ),
     }
+    extend_world(w)
     return w

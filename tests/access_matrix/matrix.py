@@ -21,7 +21,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from trellis.apps.audit.models import AuditEvent
 
 from .cases_learning import LEARNING_CASES
-from .matrix_base import EVIDENCE, MANAGE, PUBLIC, RECORD, RUN, SCHOOL, SECTION, SIGNED_IN, Case
+from .matrix_base import ASSESS, EVIDENCE, MANAGE, PUBLIC, RECORD, RUN, SCHOOL, SECTION, SIGNED_IN, Case
 from .world import ACTORS, TARGETS, World
 
 
@@ -152,7 +152,56 @@ CORE_CASES: tuple[Case, ...] = (
 )
 
 
-CASES: tuple[Case, ...] = CORE_CASES + LEARNING_CASES
+def _evidence_body(w: World, actor: str, target: str) -> dict[str, Any]:
+    learner = w.learner_for(actor, target)
+    if learner is None:
+        return {}
+    return {
+        "learner": str(learner.public_id),
+        "competency": str(w.competency_for(target).public_id),
+        "source": "self" if actor == "learner" else "observation",
+        "level": 3,
+        "note": f"Recorded by {actor}",
+    }
+
+
+API_CASES: tuple[Case, ...] = (
+    Case("api-v1:list_frameworks", allowed=SIGNED_IN, shows=lambda w, actor, target: ["Linked Math"]),
+    Case(
+        "api-v1:list_competencies",
+        "framework_id",
+        "framework",
+        {actor: {"linked", "other_district"} for actor in SIGNED_IN},
+        shows=lambda w, actor, target: [w.competency_for(target).statement],
+    ),
+    Case(
+        "api-v1:get_mastery",
+        "learner_id",
+        "learner",
+        EVIDENCE,
+        shows=lambda w, actor, target: [w.competency_for(target).human_code],
+        audits_read=True,
+    ),
+    Case(
+        "api-v1:create_evidence",
+        target_kind="body",
+        allowed=ASSESS,
+        body=_evidence_body,
+        ok_status=(201,),
+        shows=lambda w, actor, target: [str(w.learner_for(actor, target).public_id)],  # type: ignore[union-attr]
+    ),
+    Case(
+        "api-v1:create_evidence_bulk",
+        target_kind="body",
+        allowed=ASSESS,
+        body=lambda w, actor, target: {"rows": [row]} if (row := _evidence_body(w, actor, target)) else {},
+        ok_status=(201,),
+        denied_status=(401, 422),
+        shows=lambda w, actor, target: [str(w.learner_for(actor, target).public_id)],  # type: ignore[union-attr]
+    ),
+)
+
+CASES: tuple[Case, ...] = CORE_CASES + API_CASES + LEARNING_CASES
 
 
 def _walk(patterns: Iterable[Any], namespace: str | None = None) -> Iterable[str]:
@@ -170,15 +219,19 @@ def uncovered_urls() -> list[str]:
 
 def _targets(case: Case) -> tuple[str, ...]:
     return {
+        "body": TARGETS,
         "learner": TARGETS,
         "section": ("linked", "unlinked", "other_school", "other_district"),
         "school": ("linked", "other_school", "other_district"),
         "run": ("linked", "other_district"),
+        "framework": ("linked", "other_district"),
         "none": ("none",),
     }[case.target_kind]
 
 
 def _target_id(w: World, case: Case, actor: str, target: str) -> Any:
+    if case.target_kind == "framework":
+        return w.competency_for(target).framework.public_id
     if case.target_kind == "learner":
         learner = w.learner_for(actor, target)
         return learner.public_id if learner else None
@@ -208,8 +261,8 @@ def client_for(w: World, actor: str) -> Client:
     return client
 
 
-def _denied(response: Any) -> bool:
-    if response.status_code in (401, 403, 404):
+def _denied(response: Any, statuses: tuple[int, ...]) -> bool:
+    if response.status_code in statuses:
         return True
     return response.status_code == 302 and "/account/sign-in/" in response.headers.get("Location", "")
 
@@ -228,7 +281,13 @@ def run_matrix(w: World, *, actors: Iterable[str] = ACTORS, cases: Iterable[Case
                     continue  # e.g. "own" record for actors who have none
                 kwargs = {case.param: target_id, **case.fixed_kwargs(w, target)} if case.param else None
                 url = reverse(case.url_name, kwargs=kwargs)
-                response = getattr(client, case.method)(url)
+                if case.body is not None:
+                    payload = case.body(w, actor, target)
+                    if not payload:
+                        continue  # no such target from this actor's point of view
+                    response = client.post(url, payload, content_type="application/json")
+                else:
+                    response = getattr(client, case.method)(url)
                 body = response.content.decode(errors="replace")
                 where = f"{actor} {case.method.upper()} {case.url_name} [{target}] -> {response.status_code}"
                 for name in forbidden_everywhere:
@@ -253,6 +312,6 @@ def run_matrix(w: World, *, actors: Iterable[str] = ACTORS, cases: Iterable[Case
                             failures.append(
                                 f"UNAUDITED {where}: read of a learner record left no audit event"
                             )
-                elif not _denied(response):
+                elif not _denied(response, case.denied_status):
                     failures.append(f"LEAK {where}: should be denied (404/403/401 or sign-in)")
     return failures

@@ -22,6 +22,14 @@ RECORD: dict[str, set[str]] = {
 }
 # The evidence part of a record: everyone with a record relation except mentors (not on their grant).
 EVIDENCE: dict[str, set[str]] = {actor: targets for actor, targets in RECORD.items() if actor != "mentor"}
+# Who may record evidence about a learner: staff who assess them, and the learner (self-assessment only).
+ASSESS: dict[str, set[str]] = {
+    "learner": {"own"},
+    "advisor": {"linked"},
+    "teacher": {"linked"},
+    "school_admin": {"linked", "unlinked"},
+    "district_admin": {"linked", "unlinked", "other_school"},
+}
 MANAGE: dict[str, set[str]] = {
     "school_admin": {"linked", "unlinked"},
     "district_admin": {"linked", "unlinked", "other_school"},
@@ -55,3 +63,6 @@ class Case:
     audits_read: bool = False
     ok_status: tuple[int, ...] = (200,)
     fixed_kwargs: Callable[[World, str], dict[str, Any]] = lambda w, target: {}
+    # A JSON body per (actor, target), for operations whose target is in the body rather than the URL.
+    body: Callable[[World, str, str], dict[str, Any]] | None = None
+    denied_status: tuple[int, ...] = (401, 403, 404)

@@ -11,6 +11,8 @@ from ninja.security import django_auth
 from trellis.apps.rosters import access
 from trellis.apps.rosters.selectors import sections_of_learner, with_team
 
+from .learning import router as learning_router
+
 api = NinjaAPI(
     title="Trellis API",
     version="1",
@@ -18,6 +20,7 @@ api = NinjaAPI(
     auth=django_auth,
     docs_url=None,
 )
+api.add_router("/", learning_router)
 
 
 class Me(Schema):

@@ -179,10 +179,17 @@ def growth_curve(learner: Learner, competency: Competency) -> list[GrowthPoint]:
         .values_list("id", "observed_at", "level")
     )
     folded = None
-    for row in rows:
-        folded = fold([row], config=config, method=framework.calculation_method, start=folded)
+    for evidence_id, observed_at, level in rows:
+        if level is None:
+            continue
+        folded = fold(
+            [(evidence_id, observed_at, level)],
+            config=config,
+            method=framework.calculation_method,
+            start=folded,
+        )
         assert folded is not None
-        points.append(GrowthPoint(row[1], folded.estimate.level, folded.estimate.mastered))
+        points.append(GrowthPoint(observed_at, folded.estimate.level, folded.estimate.mastered))
     return points
 
 
@@ -219,7 +226,8 @@ def growth_between(
     )
     grouped: dict[tuple[int, int], list[tuple[int, dt.datetime, float]]] = defaultdict(list)
     for learner_id, competency_id, evidence_id, observed_at, level in rows:
-        grouped[(learner_id, competency_id)].append((evidence_id, observed_at, level))
+        if level is not None:
+            grouped[(learner_id, competency_id)].append((evidence_id, observed_at, level))
     result: dict[int, list[Growth]] = defaultdict(list)
     for (learner_id, competency_id), pair_rows in grouped.items():
         before_rows = [r for r in pair_rows if r[1] < start]

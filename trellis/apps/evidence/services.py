@@ -136,10 +136,7 @@ def record_evidence(**fields: Any) -> Evidence:
     return record_many([EvidenceInput(**fields)])[0]
 
 
-@transaction.atomic
-def record_many(rows: Sequence[EvidenceInput]) -> list[Evidence]:
-    """Record every row or none: a bad row raises EvidenceRejected naming each bad row and its field."""
-    now = clock.now()
+def _build(rows: Sequence[EvidenceInput], now: dt.datetime) -> tuple[list[Evidence], list[RowError]]:
     configs: dict[int, RubricConfig] = {}
     built: list[Evidence] = []
     errors: list[RowError] = []
@@ -148,6 +145,18 @@ def record_many(rows: Sequence[EvidenceInput]) -> list[Evidence]:
         errors += row_errors
         if evidence is not None:
             built.append(evidence)
+    return built, errors
+
+
+def validate_many(rows: Sequence[EvidenceInput]) -> list[RowError]:
+    """Every problem `record_many` would refuse these rows for, without writing anything."""
+    return _build(rows, clock.now())[1]
+
+
+@transaction.atomic
+def record_many(rows: Sequence[EvidenceInput]) -> list[Evidence]:
+    """Record every row or none: a bad row raises EvidenceRejected naming each bad row and its field."""
+    built, errors = _build(rows, clock.now())
     if errors:
         raise EvidenceRejected(errors)
     created = Evidence.objects.bulk_create(built, batch_size=2000)
@@ -185,7 +194,7 @@ def retract_evidence(*, evidence: Evidence, actor: Any, reason: str) -> Evidence
 
 def counted_rows(
     pairs: Iterable[tuple[int, int]] | None = None,
-) -> Iterable[tuple[int, int, int, dt.datetime, float, str]]:
+) -> Iterable[tuple[int, int, int, dt.datetime, float | None, str]]:
     """(learner, competency, evidence id, observed_at, level, source) of every live row, in log order per
     pair; `pairs` narrows to some learner × competency pairs. Retractions and retracted rows are left out."""
     rows = Evidence.objects.filter(retracts__isnull=True, retracted_by__isnull=True)
@@ -202,7 +211,7 @@ def counted_rows(
 
 
 def project(
-    rows: Iterable[tuple[int, int, int, dt.datetime, float, str]],
+    rows: Iterable[tuple[int, int, int, dt.datetime, float | None, str]],
     frameworks: dict[int, Framework],
     competency_framework: dict[int, int],
 ) -> dict[tuple[int, int], Folded]:
@@ -225,7 +234,7 @@ def project(
         if pair != current:
             flush()
             current, batch = pair, []
-        if source in counted[competency_framework[competency_id]]:
+        if level is not None and source in counted[competency_framework[competency_id]]:
             batch.append((evidence_id, observed_at, level))
     flush()
     return results

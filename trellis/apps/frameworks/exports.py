@@ -10,7 +10,7 @@ from trellis.interop.case import parse_package, write_package
 
 from .models import Competency, CompetencyEdge, Framework
 
-_EDGE_TYPES = {
+_EDGE_TYPES: dict[str, str] = {
     CompetencyEdge.Kind.CHILD_OF: "isChildOf",
     CompetencyEdge.Kind.PREREQUISITE_OF: "precedes",
     CompetencyEdge.Kind.RELATED_TO: "isRelatedTo",
@@ -109,4 +109,5 @@ def export_framework(framework: Framework, *, version: str | None = None) -> dic
         "CFAssociations": associations,
     }
     package = parse_package(data, name=f"{framework.title}.json")
-    return write_package(package, version=version or extra.get("version") or "1.1")
+    chosen = version or extra.get("version") or "1.1"
+    return write_package(package, version="1.0" if chosen == "1.0" else "1.1")

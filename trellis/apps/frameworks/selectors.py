@@ -5,7 +5,7 @@ import uuid
 from django.db.models import QuerySet
 from django.http import Http404
 
-from .models import Framework
+from .models import Competency, Framework
 
 
 def frameworks() -> QuerySet[Framework]:
@@ -26,3 +26,9 @@ def framework_by_reference(reference: str) -> Framework:
     if found is None:
         raise Http404(reference)
     return found
+
+
+def competencies_by_public_id(public_ids: set[uuid.UUID]) -> dict[uuid.UUID, Competency]:
+    """Competencies (with framework and scale) for the given public ids, in one query."""
+    found = Competency.objects.filter(public_id__in=public_ids).select_related("framework__scale")
+    return {c.public_id: c for c in found}

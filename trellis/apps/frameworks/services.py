@@ -133,7 +133,7 @@ def add_edge(*, source: Competency, target: Competency, kind: str) -> Competency
     return edge
 
 
-_CASE_TYPES = {
+_CASE_TYPES: dict[str, str] = {
     CompetencyEdge.Kind.CHILD_OF: "isChildOf",
     CompetencyEdge.Kind.PREREQUISITE_OF: "precedes",
     CompetencyEdge.Kind.RELATED_TO: "isRelatedTo",

@@ -17,7 +17,7 @@ from django.db import transaction
 from trellis.apps.accounts.services import create_account, make_demo_account
 from trellis.apps.evidence.models import Evidence
 from trellis.apps.evidence.services import EvidenceInput, record_many
-from trellis.apps.frameworks.models import Competency, Framework
+from trellis.apps.frameworks.models import Competency
 from trellis.apps.learning.demo_content import load_demo_content
 from trellis.apps.rosters.models import District, Guardianship, Learner, RecordPart, TeamMembership
 from trellis.apps.rosters.services import add_team_member, set_guardianship_restriction
@@ -87,15 +87,15 @@ def load_demo(*, directory: Path | None = None, progress: ProgressCallback | Non
     _finish_demo(personas.usernames, today)
     district = District.objects.get(sourced_id=bundle.orgs[0].sourced_id)
     lines = []
-    for package, habits in ((math_package(), False), (habits_package(), True)):
-        loaded = import_framework(package, habits=habits, district=district)
-        if not loaded.ok:
+    loaded_frameworks = []
+    for package, is_habits in ((math_package(), False), (habits_package(), True)):
+        loaded = import_framework(package, habits=is_habits, district=district)
+        if not loaded.ok or loaded.framework is None:
             raise RuntimeError("A demo framework did not import:\n" + "\n".join(loaded.errors))
         assert loaded.plan is not None
         lines += loaded.plan.summary_lines()
-    math = Framework.objects.get(case_identifier=math_package()["CFDocument"]["identifier"])
-    habits = Framework.objects.get(case_identifier=habits_package()["CFDocument"]["identifier"])
-    content = load_demo_content(math, habits)
+        loaded_frameworks.append(loaded.framework)
+    content = load_demo_content(*loaded_frameworks)
     lines.append(f"activities: {content}")
     lines.append(f"evidence: {_demo_evidence(today)} new")
     assert result.plan is not None

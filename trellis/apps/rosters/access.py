@@ -258,6 +258,28 @@ def access_learner_to_manage(
     return access
 
 
+# Who may record evidence about a learner (DOMAIN.md: advisors record evidence; teachers assess learners in
+# their current sections; administrators of the school). Learners record only their own self-assessment.
+ASSESSING_RELATIONS = frozenset({ADVISOR_OF, TEACHER_OF_SECTION, SCHOOL_ADMIN_OF, DISTRICT_ADMIN_OF})
+
+
+def access_learner_to_assess(
+    user: AnyUser | None, learner_id: uuid.UUID | str, *, what: str
+) -> LearnerAccess:
+    """The gateway for recording evidence: staff who assess the learner, or the learner themselves (who may
+    record self-assessment only — the caller checks the source with `may_record_source`)."""
+    granted = access_learner(user, learner_id, part=RecordPart.EVIDENCE, what=what)
+    if not (granted.relations & ASSESSING_RELATIONS or granted.is_self):
+        raise Http404
+    return granted
+
+
+def may_record_source(granted: LearnerAccess, source: str) -> bool:
+    if granted.relations & ASSESSING_RELATIONS:
+        return source != "self" or granted.is_self
+    return granted.is_self and source == "self"
+
+
 def audit_reads(user: AnyUser, learners: Iterable[Learner], *, relation: str, what: str) -> None:
     """Write one read event per learner (one INSERT), skipping the user's own record."""
     others = [learner.public_id for learner in learners if learner.user_id != user.pk]

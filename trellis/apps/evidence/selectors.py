@@ -318,3 +318,35 @@ def heatmap(framework: Framework, learners: Sequence[Learner]) -> Heatmap:
     views = mastery_views(framework, graph, [learner.pk for learner in learners])
     competencies = [c for c, _depth in graph.depth_first() if c.kind != Competency.Kind.GROUPING]
     return Heatmap(competencies, list(learners), views)
+
+
+@dataclass(frozen=True)
+class TermSummary:
+    """A family's one-glance view of a period: what was newly mastered, what grew, and what comes next."""
+
+    framework: Framework
+    newly_mastered: list[Competency]
+    grew: list[Competency]
+    next_up: list[Competency]
+
+
+def term_summary(learner: Learner, start: dt.datetime, end: dt.datetime) -> list[TermSummary]:
+    summaries = []
+    for framework in frameworks_for(learner):
+        graph = framework_graph(framework)
+        by_id = {c.pk: c for c in graph.competencies}
+        growth = growth_between(framework, [learner.pk], start, end).get(learner.pk, [])
+        newly = [by_id[g.competency_id] for g in growth if g.mastered_after and not g.mastered_before]
+        grew = [
+            by_id[g.competency_id]
+            for g in growth
+            if not g.mastered_after and (g.level_before is None or g.change > 0)
+        ]
+        views = mastery_views(framework, graph, [learner.pk])
+        ready = [
+            c
+            for c, _depth in graph.depth_first()
+            if c.kind != Competency.Kind.GROUPING and views[(learner.pk, c.pk)].status == READY
+        ]
+        summaries.append(TermSummary(framework, newly, grew, ready[:3]))
+    return summaries

@@ -14,7 +14,7 @@ from trellis.lib import clock
 from trellis.lib.models import current_on
 
 from . import access
-from .models import Enrollment, Guardianship, Learner, OrgRole, School, Section, TeamMembership
+from .models import Enrollment, Guardianship, Learner, OrgRole, School, Section, TeamMembership, Term
 
 
 @dataclass(frozen=True)
@@ -133,3 +133,10 @@ def team_history(learner: Learner) -> QuerySet[TeamMembership]:
 
 def guardianships_of(learner: Learner) -> QuerySet[Guardianship]:
     return Guardianship.objects.filter(learner=learner).select_related("guardian")
+
+
+def current_term(on: dt.date | None = None) -> Term | None:
+    """The shortest term (grading period, semester, then school year) that contains the day."""
+    on = on or clock.today()
+    terms = Term.objects.filter(start_date__lte=on, end_date__gte=on)
+    return min(terms, key=lambda t: t.end_date - t.start_date, default=None)

@@ -112,25 +112,35 @@ def _sid_map(model: Any) -> dict[int, str]:
     return dict(model.objects.exclude(sourced_id=None).values_list("id", "sourced_id"))
 
 
+def _rows(values: Iterable[Any]) -> Iterator[Row]:
+    """`.values()` rows as plain dicts the plan may reshape (pop ids, add sourcedIds)."""
+    for row in values:
+        yield dict(row)
+
+
 def load_state() -> State:
     """Every roster-sourced record, flattened. A few queries, no per-row work in the database."""
     districts, schools, terms = _sid_map(District), _sid_map(School), _sid_map(Term)
     courses, sections, users = _sid_map(Course), _sid_map(Section), _sid_map(User)
     state: State = {kind: {} for kind in KINDS}
-    for d in District.objects.exclude(sourced_id=None).values("sourced_id", "name", "identifier"):
+    for d in _rows(District.objects.exclude(sourced_id=None).values("sourced_id", "name", "identifier")):
         state["district"][d.pop("sourced_id")] = d
-    for s in School.objects.exclude(sourced_id=None).values(
-        "sourced_id", "name", "identifier", "district_id"
+    for s in _rows(
+        School.objects.exclude(sourced_id=None).values("sourced_id", "name", "identifier", "district_id")
     ):
         s["district"] = districts.get(s.pop("district_id"))
         state["school"][s.pop("sourced_id")] = s
-    for t in Term.objects.exclude(sourced_id=None).values(
-        "sourced_id", "title", "kind", "start_date", "end_date", "school_year", "parent_id"
+    for t in _rows(
+        Term.objects.exclude(sourced_id=None).values(
+            "sourced_id", "title", "kind", "start_date", "end_date", "school_year", "parent_id"
+        )
     ):
         t["parent"] = terms.get(t.pop("parent_id"))
         state["term"][t.pop("sourced_id")] = t
-    for c in Course.objects.exclude(sourced_id=None).values(
-        "sourced_id", "title", "code", "grades", "subjects", "district_id", "school_id"
+    for c in _rows(
+        Course.objects.exclude(sourced_id=None).values(
+            "sourced_id", "title", "code", "grades", "subjects", "district_id", "school_id"
+        )
     ):
         c["district"] = districts.get(c.pop("district_id"))
         c["school"] = schools.get(c.pop("school_id"))
@@ -139,18 +149,22 @@ def load_state() -> State:
     for section_id, term_id in Section.terms.through.objects.values_list("section_id", "term_id"):
         if term_id in terms:
             section_terms[section_id].append(terms[term_id])
-    for s in Section.objects.exclude(sourced_id=None).values(
-        "id", "sourced_id", "title", "code", "kind", "location", "grades", "school_id", "course_id"
+    for s in _rows(
+        Section.objects.exclude(sourced_id=None).values(
+            "id", "sourced_id", "title", "code", "kind", "location", "grades", "school_id", "course_id"
+        )
     ):
         s["school"] = schools.get(s.pop("school_id"))
         s["course"] = courses.get(s.pop("course_id"))
         s["terms"] = tuple(sorted(section_terms.get(s.pop("id"), ())))
         state["section"][s.pop("sourced_id")] = s
-    for u in User.objects.exclude(sourced_id=None).values(
-        "sourced_id", "username", "first_name", "last_name", "preferred_name", "email", "is_active"
+    for u in _rows(
+        User.objects.exclude(sourced_id=None).values(
+            "sourced_id", "username", "first_name", "last_name", "preferred_name", "email", "is_active"
+        )
     ):
         state["user"][u.pop("sourced_id")] = u
-    for learner in (
+    for learner in _rows(
         Learner.objects.filter(user__sourced_id__isnull=False)
         .order_by()  # only looked up by key: no need to sort by name
         .values("user_id", "school_id", "grade", "birth_date")
@@ -158,31 +172,46 @@ def load_state() -> State:
         key = users[learner.pop("user_id")]
         learner["school"] = schools.get(learner.pop("school_id"))
         state["learner"][key] = learner
-    for r in OrgRole.objects.exclude(sourced_id=None).values(
-        "sourced_id", "user_id", "role", "is_primary", "school_id", "district_id", "start_date", "end_date"
+    for r in _rows(
+        OrgRole.objects.exclude(sourced_id=None).values(
+            "sourced_id",
+            "user_id",
+            "role",
+            "is_primary",
+            "school_id",
+            "district_id",
+            "start_date",
+            "end_date",
+        )
     ):
         r["user"] = users.get(r.pop("user_id"))
         r["school"] = schools.get(r.pop("school_id"))
         r["district"] = districts.get(r.pop("district_id"))
         state["role"][r.pop("sourced_id")] = r
-    for e in Enrollment.objects.exclude(sourced_id=None).values(
-        "sourced_id", "section_id", "user_id", "role", "is_primary", "start_date", "end_date"
+    for e in _rows(
+        Enrollment.objects.exclude(sourced_id=None).values(
+            "sourced_id", "section_id", "user_id", "role", "is_primary", "start_date", "end_date"
+        )
     ):
         e["section"] = sections.get(e.pop("section_id"))
         e["user"] = users.get(e.pop("user_id"))
         state["enrollment"][e.pop("sourced_id")] = e
     learner_users = dict(Learner.objects.order_by().values_list("id", "user_id"))
-    for g in Guardianship.objects.filter(source=Guardianship.Source.ROSTER).values(
-        "guardian_id", "learner_id", "relationship", "start_date", "end_date"
+    for g in _rows(
+        Guardianship.objects.filter(source=Guardianship.Source.ROSTER).values(
+            "guardian_id", "learner_id", "relationship", "start_date", "end_date"
+        )
     ):
         guardian, learner_user = (
             users.get(g.pop("guardian_id")),
             users.get(learner_users[g.pop("learner_id")]),
         )
         state["guardianship"][f"{guardian}|{learner_user}"] = g
-    for m in TeamMembership.objects.filter(
-        source=TeamMembership.Source.ROSTER, role=TeamMembership.Role.ADVISOR
-    ).values("user_id", "team__learner__user_id", "start_date", "end_date"):
+    for m in _rows(
+        TeamMembership.objects.filter(
+            source=TeamMembership.Source.ROSTER, role=TeamMembership.Role.ADVISOR
+        ).values("user_id", "team__learner__user_id", "start_date", "end_date")
+    ):
         advisor, learner_user = users.get(m.pop("user_id")), users.get(m.pop("team__learner__user_id"))
         state["advisor"][f"{advisor}|{learner_user}"] = m
     return state

@@ -18,14 +18,21 @@ from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
-from scipy.signal import lfilter
 
+from trellis.learner_model._sequences import Layout, build_layout
 from trellis.learner_model.data import InteractionLog
 
 __all__ = ["FeatureSpace", "build_features"]
 
 _DECAYS = (0.3, 0.7, 0.9)
 _CHUNK_ROWS = 16384
+_N_RELATED_FEATURES = 3
+# Co-practice count at which a learned competency-competency similarity is trusted half-way.
+_SIMILARITY_SHRINK = 20.0
+# Pseudo-answers at the overall rate added to each item's success rate (rare items stay near average).
+_ITEM_SHRINK = 5.0
+# Pseudo-evidence of zero residual in the ability estimates.
+_ABILITY_SHRINK = 5.0
 
 
 @dataclass(frozen=True)
@@ -36,6 +43,9 @@ class FeatureSpace:
     n_competencies: int
     related: np.ndarray  # competency -> related slot 0..n_related-1 (the last slot pools the rare ones)
     use_time: bool
+    similarity: np.ndarray  # n_related x n_related, learned from training residuals, zero diagonal
+    slot_mean: np.ndarray  # training success rate per related slot
+    item_mean: np.ndarray  # training success rate per item, shrunk toward the overall rate
 
     @property
     def n_related(self) -> int:
@@ -43,7 +53,16 @@ class FeatureSpace:
 
     @property
     def n_dense(self) -> int:
-        return 7 + 2 * len(_DECAYS) + 3 * len(_DECAYS) + 3 + (3 if self.use_time else 0)
+        return (
+            7
+            + 2 * len(_DECAYS)
+            + 3 * len(_DECAYS)
+            + 3
+            + 4
+            + 3
+            + _N_RELATED_FEATURES
+            + (3 if self.use_time else 0)
+        )
 
     def offsets(self) -> dict[str, int]:
         k = self.n_competencies
@@ -54,7 +73,6 @@ class FeatureSpace:
             ("comp_attempts", k),
             ("comp_wins", k),
             ("dense", self.n_dense),
-            ("pair", 2 * r * r),
             ("prev_pair", 2 * r * r),
         ]
         out: dict[str, int] = {}
@@ -75,7 +93,69 @@ class FeatureSpace:
         top = order[: min(max_related, log.n_competencies)]
         related[top] = np.arange(len(top))
         use_time = log.timestamp is not None and bool(np.ptp(log.timestamp) > 0)
-        return FeatureSpace(log.n_items, log.n_competencies, related, use_time)
+        similarity, slot_mean = _learn_similarity(log, related, int(related.max()) + 1)
+        item_mean = item_success_rate(log, np.ones(len(log), dtype=bool))
+        return FeatureSpace(
+            log.n_items, log.n_competencies, related, use_time, similarity, slot_mean, item_mean
+        )
+
+
+def item_success_rate(log: InteractionLog, rows: np.ndarray) -> np.ndarray:
+    """Per-item success rate over ``rows``, shrunk toward the overall rate by _ITEM_SHRINK pseudo-answers."""
+    y = log.correct[rows].astype(np.float64)
+    overall = float(y.mean()) if len(y) else 0.5
+    att = np.bincount(log.item[rows], minlength=log.n_items)
+    win = np.bincount(log.item[rows], y, minlength=log.n_items)
+    return (win + _ITEM_SHRINK * overall) / (att + _ITEM_SHRINK)
+
+
+def cross_fitted_expectation(log: InteractionLog, n_folds: int = 5) -> np.ndarray:
+    """Each training row's item success rate estimated without its own learner (folds by learner).
+
+    Residual-based ability features on training rows would otherwise see their own answers inside the
+    item rate and look more predictive in training than they are on new learners.
+    """
+    fold = np.unique(log.learner, return_inverse=True)[1] % n_folds
+    out = np.empty(len(log))
+    for f in range(n_folds):
+        mask = fold == f
+        out[mask] = item_success_rate(log, ~mask)[log.item[mask]]
+    return out
+
+
+def _learn_similarity(
+    log: InteractionLog, related: np.ndarray, n_slots: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Competency-competency similarity: shrunk cosine of learners' residuals, learned from training data.
+
+    A learner's residual on a slot is (wins - expected wins) / sqrt(attempts). Competencies that measure the
+    same latent skill have correlated residuals across learners; the count shrinkage keeps pairs that few
+    learners practiced both near zero. This lets the predictor use related competencies with three weights
+    instead of one per competency pair (which overfits small data sets).
+    """
+    q = log.q_matrix[log.item]
+    pair_row = np.repeat(np.arange(len(log)), np.diff(q.indptr))
+    slot = related[q.indices]
+    y = log.correct[pair_row].astype(np.float64)
+    learners, learner_idx = np.unique(log.learner[pair_row], return_inverse=True)
+    n_l = len(learners)
+    flat = learner_idx * n_slots + slot
+    att = np.bincount(flat, minlength=n_l * n_slots).reshape(n_l, n_slots).astype(np.float64)
+    win = np.bincount(flat, y, minlength=n_l * n_slots).reshape(n_l, n_slots)
+    slot_att = att.sum(axis=0)
+    slot_mean = (win.sum(axis=0) + 1.0) / (slot_att + 2.0)
+    resid = (win - att * slot_mean) / np.sqrt(np.maximum(att, 1.0))
+    gram = resid.T @ resid
+    norms = np.sqrt(np.maximum(np.diag(gram), 1e-12))
+    practiced = (att > 0).astype(np.float64)
+    co = practiced.T @ practiced
+    sim = gram / np.outer(norms, norms) * (co / (co + _SIMILARITY_SHRINK))
+    np.fill_diagonal(sim, 0.0)
+    if n_slots > 1 and np.any(related == n_slots - 1) and len(np.unique(related)) < len(related):
+        # The pooled slot mixes unrelated competencies; it takes no part in similarity.
+        sim[-1, :] = 0.0
+        sim[:, -1] = 0.0
+    return sim, slot_mean
 
 
 def _group_starts(key: np.ndarray) -> np.ndarray:
@@ -93,12 +173,20 @@ def _excl_cumsum(values: np.ndarray, base: np.ndarray) -> np.ndarray:
     return excl - excl[base]
 
 
-def _excl_decay(values: np.ndarray, base: np.ndarray, lam: float) -> np.ndarray:
-    """sum over earlier rows j of the group of lam**(i - 1 - j) * values[j] (rows grouped contiguously)."""
-    y = lfilter([1.0], [1.0, -lam], values)
-    yprev = np.concatenate(([0.0], y[:-1]))
-    pos = np.arange(len(values)) - base
-    return yprev - np.power(lam, pos) * yprev[base]
+def _excl_decay(values: np.ndarray, layout: Layout, lam: float) -> np.ndarray:
+    """sum over earlier rows j of the group of lam**(i - 1 - j) * values[j].
+
+    A lock-step recursion, so each group's value depends on that group's rows alone (bit for bit, which a
+    filter over the concatenated groups with subtraction at the boundaries would not give).
+    """
+    v = layout.to_time_major(values)
+    out = np.zeros(len(v))
+    off = layout.offsets
+    for p in range(1, layout.n_steps):
+        a, b = int(off[p - 1]), int(off[p])
+        m = int(off[p + 1]) - b
+        out[b : b + m] = out[a : a + m] * lam + v[a : a + m]
+    return layout.from_time_major(out)
 
 
 def _grouped(key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -107,8 +195,14 @@ def _grouped(key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return order, _group_starts(key[order])
 
 
-def build_features(log: InteractionLog, space: FeatureSpace) -> sp.csr_matrix:
-    """One-step-ahead design matrix, one row per log row (input order)."""
+def build_features(
+    log: InteractionLog, space: FeatureSpace, expected: np.ndarray | None = None
+) -> sp.csr_matrix:
+    """One-step-ahead design matrix, one row per log row (input order).
+
+    ``expected`` (per row) is the item success rate the ability residuals are taken against; by default the
+    fitted ``space.item_mean``, cross-fitted values when building training rows.
+    """
     n = len(log)
     off = space.offsets()
     if n == 0:
@@ -143,7 +237,6 @@ def build_features(log: InteractionLog, space: FeatureSpace) -> sp.csr_matrix:
     pkey = learner[pair_row] * np.int64(space.n_competencies) + pair_comp
     porder, pbase = _grouped(pkey)
     py = y[pair_row][porder]
-    psigned = 2.0 * py - 1.0
     p_att = np.empty(len(pkey))
     p_win = np.empty(len(pkey))
     p_att[porder] = _excl_cumsum(np.ones(len(pkey)), pbase)
@@ -174,14 +267,15 @@ def build_features(log: InteractionLog, space: FeatureSpace) -> sp.csr_matrix:
     put((comp_att == 0).astype(np.float64))
     # First row of a learner: no history at all.
     put((att == 0).astype(np.float64))
+    learner_layout = build_layout(learner)
     for lam in _DECAYS:
-        put(_excl_decay(signed, lbase, lam))
-        put(_excl_decay(ones, lbase, lam))
+        put(_excl_decay(signed, learner_layout, lam))
+        put(_excl_decay(ones, learner_layout, lam))
+    pair_layout = build_layout(pkey)
+    p_signed = 2.0 * y[pair_row] - 1.0
     for lam in _DECAYS:
-        d_signed = np.empty(len(pkey))
-        d_count = np.empty(len(pkey))
-        d_signed[porder] = _excl_decay(psigned, pbase, lam)
-        d_count[porder] = _excl_decay(np.ones(len(pkey)), pbase, lam)
+        d_signed = _excl_decay(p_signed, pair_layout, lam)
+        d_count = _excl_decay(np.ones(len(pkey)), pair_layout, lam)
         put(per_row(d_signed))
         put(per_row(d_count))
         put(per_row(d_signed / (d_count + 1.0)))
@@ -194,6 +288,21 @@ def build_features(log: InteractionLog, space: FeatureSpace) -> sp.csr_matrix:
     put(prev_signed)
     put(same)
     put(prev_signed * same)
+    # Ability beyond item difficulty: shrunk mean of earlier residuals (answer - item success rate).
+    exp_rows = space.item_mean[log.item] if expected is None else np.asarray(expected, dtype=np.float64)
+    resid = y - exp_rows[order]
+    put(_excl_decay(resid, learner_layout, 1.0) / (att + _ABILITY_SHRINK))
+    put(_excl_decay(resid, learner_layout, 0.9))
+    p_resid = _excl_decay(resid[pair_row], pair_layout, 1.0)
+    put(per_row(p_resid) / (comp_att + _ABILITY_SHRINK))
+    # The same item before (retries of one problem step are frequent in tutors).
+    item_layout = build_layout(learner * np.int64(max(space.n_items, 1)) + item)
+    i_att = _excl_decay(ones, item_layout, 1.0)
+    i_win = _excl_decay(y, item_layout, 1.0)
+    put(np.log1p(i_att))
+    put(np.log1p(i_win))
+    put(_excl_decay(signed, item_layout, 0.0))
+    put((i_att > 0).astype(np.float64))
     if space.use_time:
         assert log.timestamp is not None
         ts = log.timestamp[order]
@@ -209,14 +318,12 @@ def build_features(log: InteractionLog, space: FeatureSpace) -> sp.csr_matrix:
         p_first = np.empty(len(pkey))
         p_first[porder] = first
         put(per_row(p_first.astype(np.float64)))
-    dense_r, dense_c = np.nonzero(dense)
-    add(dense_r, off["dense"] + dense_c, dense[dense_r, dense_c])
-
-    # Related competencies: the learner's wins/failures on every (pooled) competency before this row,
-    # one weight per (target slot, source slot, wins|failures).
+    # Related competencies: similarity-weighted evidence on the other competencies practiced before.
     r_slots = space.n_related
     pair_slot = space.related[pair_comp]
     row_slot_first = np.where(k_per_row > 0, space.related[np.maximum(first_comp, 0)], r_slots - 1)
+    abs_sim = np.abs(space.similarity)
+    rel = np.zeros((n, _N_RELATED_FEATURES))
     starts_of_learner = np.flatnonzero(np.r_[True, learner[1:] != learner[:-1]])
     chunk_bounds = [0]
     for s in starts_of_learner[1:]:
@@ -236,21 +343,23 @@ def build_features(log: InteractionLog, space: FeatureSpace) -> sp.csr_matrix:
         e_att -= e_att[base]
         e_win = np.cumsum(w_win, axis=0) - w_win
         e_win -= e_win[base]
-        rr, ss = np.nonzero(e_att)
-        wins = e_win[rr, ss]
-        fails = e_att[rr, ss] - wins
-        # Every competency of the row is a target; a multi-competency row shares the weight.
-        tq = q[a:b]
-        t_counts = np.diff(tq.indptr)
-        for slot_k in range(int(t_counts.max()) if len(t_counts) else 0):
-            has = t_counts[rr] > slot_k
-            r2 = rr[has]
-            t_comp = tq.indices[tq.indptr[r2] + slot_k]
-            t_slot = space.related[t_comp]
-            share = 1.0 / t_counts[r2]
-            base_col = off["pair"] + (t_slot * r_slots + ss[has]) * 2
-            add(a + r2, base_col, np.log1p(wins[has]) * share)
-            add(a + r2, base_col + 1, np.log1p(fails[has]) * share)
+        resid = e_win - e_att * space.slot_mean
+        weighted = resid @ space.similarity
+        mass = e_att @ abs_sim
+        # Every competency of the row is a target; a multi-competency row averages over them.
+        chunk_pairs = np.arange(pa, pb)
+        local = pair_row[chunk_pairs] - a
+        slots = pair_slot[chunk_pairs]
+        w = weighted[local, slots]
+        z = mass[local, slots]
+        feats = np.stack([w, w / (z + 1.0), w / np.sqrt(z + 1.0)], axis=1)
+        for j in range(_N_RELATED_FEATURES):
+            rel[a:b, j] = np.bincount(local, feats[:, j], minlength=m) / n_comp_row[a:b]
+    for j in range(_N_RELATED_FEATURES):
+        put(rel[:, j])
+    dense_r, dense_c = np.nonzero(dense)
+    add(dense_r, off["dense"] + dense_c, dense[dense_r, dense_c])
+
     # Previous row's competency and outcome, per target competency.
     prev_slot = np.concatenate(([0], row_slot_first[:-1]))
     prev_win = np.concatenate(([0], y[:-1].astype(np.int64)))

@@ -16,7 +16,7 @@ import scipy.sparse as sp
 from sklearn.linear_model import LogisticRegression
 
 from trellis.learner_model.data import InteractionLog
-from trellis.learner_model.features import FeatureSpace, build_features
+from trellis.learner_model.features import FeatureSpace, build_features, cross_fitted_expectation
 
 __all__ = ["ALGORITHM_VERSION", "PerformancePredictor", "PredictorConfig"]
 
@@ -29,7 +29,7 @@ class PredictorConfig:
 
     c: float = 1.0
     max_related: int = 128
-    max_iter: int = 500
+    max_iter: int = 200
     tol: float = 1e-4
 
     def to_dict(self) -> dict[str, Any]:
@@ -49,11 +49,21 @@ class PerformancePredictor:
 
     def fit(self, log: InteractionLog) -> PerformancePredictor:
         space = FeatureSpace.from_log(log, self.config.max_related)
-        x = build_features(log, space)
-        clf = LogisticRegression(C=self.config.c, max_iter=self.config.max_iter, tol=self.config.tol)
+        x = build_features(log, space, expected=cross_fitted_expectation(log))
+        # Standardize the dense block (counts, rates, decayed sums) so one L2 strength suits all of it and
+        # L-BFGS converges; indicator columns stay unscaled so rare items keep their stronger shrinkage.
+        off = space.offsets()
+        scale = np.ones(x.shape[1])
+        dense = x[:, off["dense"] : off["dense"] + space.n_dense].toarray()
+        scale[off["dense"] : off["dense"] + space.n_dense] = 1.0 / np.maximum(dense.std(axis=0), 1e-6)
+        x = x @ sp.diags(scale)
+        clf = LogisticRegression(
+            C=self.config.c, solver="newton-cg", max_iter=self.config.max_iter, tol=self.config.tol
+        )
         clf.fit(x, log.correct.astype(np.int64))
         self.space = space
-        self.coef = clf.coef_[0].astype(np.float64)
+        # Fold the scaling into the weights so prediction works on raw features.
+        self.coef = clf.coef_[0].astype(np.float64) * scale
         self.intercept = float(clf.intercept_[0])
         return self
 
@@ -107,6 +117,9 @@ class PerformancePredictor:
             "n_competencies": space.n_competencies,
             "related": space.related.tolist(),
             "use_time": space.use_time,
+            "similarity": space.similarity.tolist(),
+            "slot_mean": space.slot_mean.tolist(),
+            "item_mean": space.item_mean.tolist(),
             "n_features": len(coef),
             "coef_index": nz.tolist(),
             "coef_value": coef[nz].tolist(),
@@ -123,6 +136,9 @@ class PerformancePredictor:
             n_competencies=int(data["n_competencies"]),
             related=np.asarray(data["related"], dtype=np.int64),
             use_time=bool(data["use_time"]),
+            similarity=np.asarray(data["similarity"], dtype=np.float64),
+            slot_mean=np.asarray(data["slot_mean"], dtype=np.float64),
+            item_mean=np.asarray(data["item_mean"], dtype=np.float64),
         )
         coef = np.zeros(int(data["n_features"]))
         coef[np.asarray(data["coef_index"], dtype=np.int64)] = np.asarray(

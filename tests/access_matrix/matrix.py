@@ -13,7 +13,7 @@ with the reason). Expectations come from DOMAIN.md's access policy, written out 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, cast
 
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -23,6 +23,7 @@ from trellis.apps.audit.models import AuditEvent
 from .cases_learning import LEARNING_CASES
 from .matrix_base import ASSESS, EVIDENCE, MANAGE, PUBLIC, RECORD, RUN, SCHOOL, SECTION, SIGNED_IN, Case
 from .world import ACTORS, TARGETS, World
+from .world_learning import LEARNING_TARGETS, learning_target_id
 
 
 def _learner_name(w: World, key: str) -> str:
@@ -226,6 +227,7 @@ def _targets(case: Case) -> tuple[str, ...]:
         "run": ("linked", "other_district"),
         "framework": ("linked", "other_district"),
         "none": ("none",),
+        **LEARNING_TARGETS,
     }[case.target_kind]
 
 
@@ -239,6 +241,8 @@ def _target_id(w: World, case: Case, actor: str, target: str) -> Any:
         return w.sections[target].public_id
     if case.target_kind == "school":
         return w.schools[target].public_id
+    if case.target_kind in LEARNING_TARGETS:
+        return learning_target_id(w, case.target_kind, actor, target)
     return w.runs[target].public_id
 
 
@@ -288,7 +292,12 @@ def run_matrix(w: World, *, actors: Iterable[str] = ACTORS, cases: Iterable[Case
                     response = client.post(url, payload, content_type="application/json")
                 else:
                     response = getattr(client, case.method)(url)
-                body = response.content.decode(errors="replace")
+                raw = (
+                    b"".join(cast(Any, response).streaming_content)
+                    if response.streaming
+                    else response.content
+                )
+                body = raw.decode(errors="replace")
                 where = f"{actor} {case.method.upper()} {case.url_name} [{target}] -> {response.status_code}"
                 for name in forbidden_everywhere:
                     if name in body:

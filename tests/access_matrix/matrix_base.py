@@ -55,7 +55,7 @@ PUBLIC = {
 class Case:
     url_name: str
     param: str = ""  # the URL kwarg a target fills, "" for pages without one
-    target_kind: str = "none"  # learner | section | school | run | none
+    target_kind: str = "none"  # learner | section | school | run | none, or a kind of world_learning.py
     allowed: dict[str, set[str]] | frozenset[str] = field(default_factory=dict)
     method: str = "get"
     shows: Callable[[World, str, str], list[str]] = lambda w, actor, target: []

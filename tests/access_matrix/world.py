@@ -60,6 +60,7 @@ class World:
     sections: dict[str, Section] = field(default_factory=dict)
     runs: dict[str, ImportRun] = field(default_factory=dict)
     competencies: dict[str, Any] = field(default_factory=dict)  # "linked": district 1's, "other_district"
+    learning: dict[str, dict[str, Any]] = field(default_factory=dict)  # world_learning.py: kind -> key -> row
 
     def competency_for(self, target: str) -> Any:
         return self.competencies["other_district" if target == "other_district" else "linked"]

@@ -18,6 +18,7 @@ from trellis.apps.rosters.models import Learner, School
 from .models import Evidence, MasteryState
 from .projection import config_for, counted_sources, fold
 
+EvidenceSource = Evidence.Source  # re-exported for interfaces
 MASTERED, IN_PROGRESS, READY, NOT_YET = "mastered", "in_progress", "ready", "not_yet"
 STATUS_LABELS = {
     MASTERED: _("Mastered"),
@@ -350,3 +351,34 @@ def term_summary(learner: Learner, start: dt.datetime, end: dt.datetime) -> list
         ]
         summaries.append(TermSummary(framework, newly, grew, ready[:3]))
     return summaries
+
+
+def mastery_of(learner: Learner, competencies: Iterable[Competency]) -> list[tuple[Competency, MasteryView]]:
+    """One learner's status and level on each of these competencies, as the continuum shows them (the same
+    views, so a summary page and the continuum agree). Queries per framework involved, not per competency."""
+    wanted = list(dict.fromkeys(competencies))
+    by_framework: dict[int, list[Competency]] = defaultdict(list)
+    for competency in wanted:
+        by_framework[competency.framework_id].append(competency)
+    views: dict[int, MasteryView] = {}
+    for framework in Framework.objects.filter(pk__in=list(by_framework)).select_related("scale"):
+        found = mastery_views(framework, framework_graph(framework), [learner.pk])
+        for competency in by_framework[framework.pk]:
+            views[competency.pk] = found[(learner.pk, competency.pk)]
+    return [(competency, views[competency.pk]) for competency in wanted if competency.pk in views]
+
+
+def evidence_from(learner: Learner, source_ref: str, *, source: str) -> QuerySet[Evidence]:
+    """The evidence one piece of work produced (e.g. a submission's rubric scores, a self-assessment),
+    withdrawn rows left out, with competency and assessor."""
+    return (
+        Evidence.objects.filter(
+            learner=learner,
+            source_ref=source_ref,
+            source=source,
+            retracts__isnull=True,
+            retracted_by__isnull=True,
+        )
+        .select_related("competency", "assessor")
+        .order_by("id")
+    )

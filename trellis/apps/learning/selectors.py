@@ -11,6 +11,7 @@ import datetime as dt
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import F, Prefetch, Q, QuerySet
 from django.http import Http404
@@ -19,8 +20,10 @@ from trellis.apps.rosters.models import District, Enrollment, Learner, Section
 from trellis.lib import clock
 from trellis.lib.models import current_on
 
+from . import scoring
 from .models import (
     Activity,
+    HintReveal,
     Item,
     PeerReview,
     PracticeAnswer,
@@ -30,6 +33,7 @@ from .models import (
     RubricLevel,
     Submission,
 )
+from .services import feedback_message
 
 
 def _by_public_id(queryset: QuerySet, public_id: uuid.UUID | str) -> object:
@@ -65,6 +69,18 @@ def activities_for_competencies(
         found = found.filter(Q(district__isnull=True) | Q(district=district))
     return (
         Activity.objects.filter(pk__in=found.values("pk"))
+        .select_related("rubric")
+        .prefetch_related("competencies")
+        .order_by("title", "pk")
+    )
+
+
+def activities_for_district(district_id: int | None, *, kinds: Iterable[str]) -> QuerySet[Activity]:
+    """Active activities of these kinds that a district's learners may do: the district's own and the
+    shared ones, by title, with their competencies and rubric fetched."""
+    return (
+        Activity.objects.filter(is_active=True, kind__in=list(kinds))
+        .filter(Q(district__isnull=True) | Q(district_id=district_id))
         .select_related("rubric")
         .prefetch_related("competencies")
         .order_by("title", "pk")
@@ -120,6 +136,16 @@ class RubricGrid:
     values: tuple[int, ...]
     labels: tuple[str, ...]
     rows: tuple[RubricRow, ...]
+
+    @property
+    def columns(self) -> list[tuple[int, str]]:
+        """(value, label) of each column, lowest first."""
+        return list(zip(self.values, self.labels, strict=True))
+
+
+def rubric_grid_of(activity: Activity) -> RubricGrid | None:
+    """The grid of the rubric an activity is scored with, or None when it has none."""
+    return rubric_grid(activity.rubric) if activity.rubric is not None else None
 
 
 def rubric_grid(rubric: Rubric) -> RubricGrid:
@@ -291,3 +317,63 @@ def practice_summary(session: PracticeSession) -> PracticeSummary:
             )
         )
     return PracticeSummary(session, tuple(progress))
+
+
+@dataclass(frozen=True)
+class AnswerFeedback:
+    """What to tell a learner about one response: `outcome` is "correct", "partial", "incorrect", or
+    "invalid" (the response could not be read and was not stored); `response` is what they gave, to show
+    again in the form."""
+
+    outcome: str
+    message: str
+    choice_messages: tuple[str, ...]
+    response: Any
+    attempt: int
+
+    @property
+    def correct(self) -> bool:
+        return self.outcome == scoring.CORRECT
+
+
+def feedback_for(item: Item, response: Any, *, attempt: int) -> AnswerFeedback:
+    """The feedback for a response to an item, the same words `answer_item` gave when it was scored."""
+    result = item.score(response)
+    return AnswerFeedback(
+        outcome=result.feedback_key,
+        message=feedback_message(item, result),
+        choice_messages=tuple(
+            str(item.choice_feedback[c]) for c in result.selected if item.choice_feedback.get(c)
+        ),
+        response=response,
+        attempt=attempt,
+    )
+
+
+@dataclass(frozen=True)
+class ItemState:
+    """One item as a learner sees it in a session: the hints shown so far, and the latest try."""
+
+    item: Item
+    number: int  # its place in the practice set, from 1
+    hints: tuple[str, ...]
+    more_hints: bool
+    attempts: int
+    solved: bool  # answered correctly at some try
+    feedback: AnswerFeedback | None  # on the latest try
+
+
+def practice_item_state(session: PracticeSession, item: Item, *, number: int) -> ItemState:
+    """Where a learner stands on one item of a session (three queries)."""
+    tries = list(PracticeAnswer.objects.filter(session=session, item=item).order_by("attempt"))
+    shown = min(HintReveal.objects.filter(session=session, item=item).count(), len(item.hints))
+    latest = tries[-1] if tries else None
+    return ItemState(
+        item=item,
+        number=number,
+        hints=tuple(str(hint) for hint in item.hints[:shown]),
+        more_hints=shown < len(item.hints),
+        attempts=len(tries),
+        solved=any(answer.correct for answer in tries),
+        feedback=feedback_for(item, latest.response, attempt=latest.attempt) if latest else None,
+    )

@@ -3,4 +3,24 @@ from django.urls import path
 from . import views
 
 app_name = "learn"
-urlpatterns = [path("", views.home, name="home")]
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("practice/<uuid:activity_id>/start/", views.practice_start, name="practice-start"),
+    path("practice/sessions/<uuid:session_id>/", views.practice, name="practice"),
+    path(
+        "practice/sessions/<uuid:session_id>/items/<uuid:item_id>/answer/",
+        views.practice_answer,
+        name="practice-answer",
+    ),
+    path(
+        "practice/sessions/<uuid:session_id>/items/<uuid:item_id>/hint/",
+        views.practice_hint,
+        name="practice-hint",
+    ),
+    path("practice/sessions/<uuid:session_id>/finish/", views.practice_finish, name="practice-finish"),
+    path("work/", views.work, name="work"),
+    path("work/activities/<uuid:activity_id>/", views.activity, name="activity"),
+    path("work/<uuid:submission_id>/", views.submission, name="submission"),
+    path("work/<uuid:submission_id>/self-assess/", views.self_assess, name="self-assess"),
+    path("reviews/<uuid:review_id>/", views.review, name="review"),
+]

@@ -7,11 +7,13 @@ import uuid
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from trellis.apps.evidence import selectors as mastery
+from trellis.apps.learning import access as work_access
+from trellis.apps.learning import selectors as learning
 from trellis.apps.rosters import access
 from trellis.apps.rosters.selectors import sections_of_learner, with_team
 from trellis.web.components.charts import level_chart
@@ -149,5 +151,35 @@ def competency(request: HttpRequest, learner_id: uuid.UUID, competency_id: uuid.
             "chart": chart,
             "chart_title": _("Growth on %(code)s") % {"code": target.human_code or target.short_statement},
             "curve": curve,
+            "is_self": granted.is_self,
+            "activities": learning.activities_for_competencies(
+                [target.pk], district=granted.learner.school.district
+            ),
         },
     )
+
+
+@login_required
+def submission_file(request: HttpRequest, submission_id: uuid.UUID) -> FileResponse:
+    """A file handed in as work, for those who may see the work: always a download (never shown inline),
+    with the type recorded when it was checked, and `nosniff`, so it can't run as a page of this site."""
+    granted = work_access.access_submission(request.user, submission_id, what="submission-file")
+    found = granted.submission
+    if not found.file:
+        raise Http404
+    try:
+        handle = found.file.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404 from missing
+    extension = found.file.name.rsplit(".", 1)[-1] if "." in found.file.name else "bin"
+    # A reviewer on an anonymous review gets a neutral name: a file's own name often carries its author's.
+    name = f"work.{extension}" if granted.hide_author else (found.original_name or f"work.{extension}")
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=name,
+        content_type=found.content_type or "application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    return response

@@ -3,6 +3,8 @@
 trellis serve [--host 127.0.0.1] [--port 8000]     run the web server (gunicorn)
 trellis demo [--no-serve]                            migrate, load the demo school, print sign-ins, serve
 trellis import-roster PATH [--dry-run]               import a OneRoster 1.2 CSV bundle (directory or zip)
+trellis generate-district --learners N [--evidence-per-learner K] [--seed S]
+                                                     a seeded synthetic district, for benchmarks
 trellis bench kt --dataset NAME [--json]             the learner-model benchmark
 trellis <any manage.py command>                      e.g. trellis migrate, trellis check --deploy
 """
@@ -17,6 +19,7 @@ ALIASES = {
     "import-framework": "import_framework",
     "export-framework": "export_framework",
     "rebuild-mastery": "rebuild_mastery",
+    "generate-district": "generate_district",
 }
 
 

@@ -1,0 +1,1 @@
+"""Reproducible performance runs (see README.md); each script also runs on its own."""

@@ -1,0 +1,414 @@
+"""Evidence and mastery at district scale: bulk ingest vs raw insert, one evidence, and the read pages.
+
+    .venv/bin/python benchmarks/mastery.py                  # 1k and 10k learners; both databases
+    .venv/bin/python benchmarks/mastery.py --learners 1000 --db sqlite --batches 20 --json o.json
+
+For every size and database a worker process gets a fresh database (a new SQLite file, or a new PostgreSQL
+database that is dropped afterwards), migrates it, builds the district with `trellis generate-district`'s
+loader (the roster through the OneRoster importer, the synthetic 120-competency framework through the CASE
+importer, the evidence through `evidence.services.record_many`), and then measures, in that same process:
+
+  ingest     evidence through POST /api/v1/evidence/bulk (Django test client, a signed-in teacher, batches
+             of --batch rows for the learners of their 30-learner section; mastery updated), in rows/s,
+             and a raw `executemany` INSERT of the same number of rows into the evidence table of the same
+             database (values prepared beforehand, one transaction), in rows/s; the ratio is the bar (>= 10%)
+  single     one evidence through POST /api/v1/evidence (mastery updated), p50/p95 over --single requests
+  heatmap    the section mastery page (30 learners x 120 competencies), p50/p95 over --reads requests, and
+             its SQL query count for a 30-learner and a 10-learner section (must be equal)
+  continuum  a learner's continuum page (as their teacher), p50/p95 and query count
+  family     the guardian's family home (term summary), p50/p95 and query count
+
+Times are in-process server times (the test client calls the WSGI handler directly: middleware, view,
+template; no network). The clock is frozen on a fixed school day. Medians of the percentiles over
+--repeat runs are reported. Nothing here asserts a time; the benchmark only reports.
+Output: a short table and, with --json, {"benchmark": "mastery", "machine": {...}, "results": [...]}.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+from benchmarks.roster_import import DEFAULT_PG, create_database, machine  # noqa: E402
+
+SEED = 2026
+TODAY = dt.date(2026, 3, 2)
+BARS = {"ingest_ratio": 0.10, "single_p95_ms": 20.0, "page_p95_ms": 50.0}
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))
+    return ordered[index]
+
+
+# --- the worker ------------------------------------------------------------------------------------------
+
+
+def worker(args: argparse.Namespace) -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "trellis.config.settings")
+    import django
+
+    django.setup()
+    from django.utils import timezone
+
+    from trellis.lib import clock
+
+    noon = timezone.make_aware(dt.datetime.combine(TODAY, dt.time(12)))
+    with clock.frozen_at(noon):
+        _work(args, noon)
+
+
+def _counted(call: Any) -> tuple[Any, int]:
+    """Run call() and count the SQL statements it sends (request_started resets Django's own query log)."""
+    from django.db import connection
+
+    count = 0
+
+    def counter(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+        nonlocal count
+        count += 1
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(counter):
+        return call(), count
+
+
+def _timed_gets(client: Any, url: str, n: int) -> tuple[list[float], int]:
+    for _ in range(3):  # warm up: templates, caches, connection
+        assert client.get(url).status_code == 200, url
+    response, queries = _counted(lambda: client.get(url))
+    assert response.status_code == 200, url
+    times = []
+    for _ in range(n):
+        t0 = time.perf_counter()
+        response = client.get(url)
+        times.append((time.perf_counter() - t0) * 1000)
+        assert response.status_code == 200, url
+    return times, queries
+
+
+def _summary(times: list[float]) -> dict[str, float]:
+    return {"p50_ms": round(percentile(times, 0.5), 2), "p95_ms": round(percentile(times, 0.95), 2)}
+
+
+def _work(args: argparse.Namespace, noon: dt.datetime) -> None:
+    from django.core.management import call_command
+    from django.db import connection, transaction
+    from django.test import Client
+
+    from trellis.apps.evidence.models import Evidence
+    from trellis.apps.frameworks.models import Competency
+    from trellis.apps.imports.district import load_district
+    from trellis.apps.rosters.models import Enrollment, Guardianship, Learner, Section
+
+    result: dict[str, Any] = {}
+    call_command("migrate", verbosity=0, interactive=False)
+    t0 = time.perf_counter()
+    summary = load_district(
+        learners=args.learners, evidence_per_learner=args.evidence_per_learner, seed=SEED, class_size=30
+    )
+    result["generate_s"] = time.perf_counter() - t0
+    result["district"] = {
+        "learners": summary.learners,
+        "users": summary.users,
+        "sections": summary.sections,
+        "competencies": summary.competencies,
+        "evidence": summary.evidence,
+        "mastery_states": summary.mastery_states,
+    }
+
+    # A scheduled 30-learner section, its teacher, and a 10-learner copy of it taught by the same teacher.
+    section = next(
+        s
+        for s in Section.objects.filter(kind=Section.Kind.SCHEDULED).order_by("pk")
+        if Enrollment.objects.filter(section=s, role=Enrollment.Role.LEARNER).count() == 30
+    )
+    teacher_enrollment = Enrollment.objects.filter(section=section, role=Enrollment.Role.TEACHER).first()
+    assert teacher_enrollment is not None
+    teacher = teacher_enrollment.user
+    small = Section.objects.create(
+        school=section.school,
+        course=section.course,
+        title=f"{section.title} (10)",
+        kind=section.kind,
+        grades=section.grades,
+    )
+    small.terms.set(section.terms.all())
+    for enrollment in [
+        teacher_enrollment,
+        *Enrollment.objects.filter(section=section, role=Enrollment.Role.LEARNER).order_by("pk")[:10],
+    ]:
+        enrollment.pk, enrollment.public_id, enrollment.sourced_id, enrollment.section = (
+            None,
+            uuid.uuid4(),
+            None,
+            small,
+        )
+        enrollment.save()
+    learner_users = Enrollment.objects.filter(section=section, role=Enrollment.Role.LEARNER).values("user_id")
+    learners = list(Learner.objects.filter(user_id__in=learner_users).order_by("pk"))
+    competencies = list(
+        Competency.objects.filter(framework_id=summary.framework_id)
+        .exclude(kind=Competency.Kind.GROUPING)
+        .order_by("sequence")
+    )
+    client = Client()
+    client.force_login(teacher)
+
+    # (a) bulk ingest through the API, then the raw insert of the same number of rows.
+    base = noon - dt.timedelta(minutes=30)
+    total = args.batches * args.batch
+    payloads, raw_rows, n = [], [], 0
+    for _ in range(args.batches):
+        rows = []
+        for _ in range(args.batch):
+            learner = learners[n % len(learners)]
+            competency = competencies[(n // len(learners)) % len(competencies)]
+            at = base + dt.timedelta(milliseconds=n)
+            rows.append(
+                {
+                    "learner": str(learner.public_id),
+                    "competency": str(competency.public_id),
+                    "source": "practice",
+                    "level": float(1 + n % 4),
+                    "observed_at": at.isoformat(),
+                }
+            )
+            raw_rows.append((learner.pk, competency.pk, float(1 + n % 4), at))
+            n += 1
+        payloads.append(json.dumps({"rows": rows}))
+    before = Evidence.objects.count()
+    t0, c0 = time.perf_counter(), time.process_time()
+    for body in payloads:
+        response = client.post("/api/v1/evidence/bulk", body, content_type="application/json")
+        assert response.status_code == 201, response.content[:500]
+    api_s, api_cpu = time.perf_counter() - t0, time.process_time() - c0
+    assert Evidence.objects.count() == before + total
+
+    # (b) one evidence at a time.
+    single = []
+    for i in range(args.single + 5):
+        body = json.dumps(
+            {
+                "learner": str(learners[i % len(learners)].public_id),
+                "competency": str(competencies[(i * 7) % len(competencies)].public_id),
+                "source": "observation",
+                "level": float(1 + i % 4),
+            }
+        )
+        t0 = time.perf_counter()
+        response = client.post("/api/v1/evidence", body, content_type="application/json")
+        elapsed = (time.perf_counter() - t0) * 1000
+        assert response.status_code == 201, response.content[:500]
+        if i >= 5:  # the first few warm up
+            single.append(elapsed)
+    _response, queries = _counted(
+        lambda: client.post("/api/v1/evidence", body, content_type="application/json")
+    )
+    result["single"] = _summary(single) | {"queries": queries}
+
+    # (c) the read pages.
+    heat30, q30 = _timed_gets(client, f"/teach/sections/{section.public_id}/mastery/", args.reads)
+    heat10, q10 = _timed_gets(client, f"/teach/sections/{small.public_id}/mastery/", args.reads)
+    result["heatmap"] = _summary(heat30) | {
+        "queries_30": q30,
+        "queries_10": q10,
+        "p95_ms_10": _summary(heat10)["p95_ms"],
+    }
+    busiest = max(learners, key=lambda lr: Evidence.objects.filter(learner=lr).count())
+    cont, qc = _timed_gets(client, f"/learners/{busiest.public_id}/continuum/", args.reads)
+    result["continuum"] = _summary(cont) | {"queries": qc}
+    link = (
+        Guardianship.objects.filter(learner__in=learners, restricted=False).select_related("guardian").first()
+    )
+    assert link is not None
+    guardian_client = Client()
+    guardian_client.force_login(link.guardian)
+    fam, qf = _timed_gets(guardian_client, "/family/", args.reads)
+    children = Guardianship.objects.filter(guardian=link.guardian).count()
+    result["family"] = _summary(fam) | {"queries": qf, "children": children}
+
+    # The raw insert last: its rows have no mastery, so nothing is measured after it.
+    fields: list[Any] = [
+        Evidence._meta.get_field(name)
+        for name in (
+            "public_id",
+            "learner",
+            "competency",
+            "source",
+            "level",
+            "observed_at",
+            "recorded_at",
+            "note",
+            "source_ref",
+        )
+    ]
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    marks = ", ".join(["%s"] * len(fields))
+    sql = f"INSERT INTO {Evidence._meta.db_table} ({columns}) VALUES ({marks})"  # noqa: S608 (model names)
+    prepared = [
+        tuple(
+            f.get_db_prep_value(v, connection, prepared=False)
+            for f, v in zip(fields, (uuid.uuid4(), lp, cp, "practice", level, at, noon, "", ""), strict=True)
+        )
+        for lp, cp, level, at in raw_rows
+    ]
+    t0 = time.perf_counter()
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.executemany(sql, prepared)
+    raw_s = time.perf_counter() - t0
+    result["ingest"] = {
+        "rows": total,
+        "batch": args.batch,
+        "api_rows_per_s": round(total / api_s),
+        "api_cpu_s": round(api_cpu, 3),
+        "raw_rows_per_s": round(total / raw_s),
+        "ratio": round((total / api_s) / (total / raw_s), 4),
+    }
+    result["peak_rss_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    result["db_vendor"] = connection.vendor
+    Path(args.result).write_text(json.dumps(result))
+
+
+# --- the driver ------------------------------------------------------------------------------------------
+
+
+def run_one(learners: int, db: str, rep: int, args: argparse.Namespace, scratch: Path) -> dict[str, Any]:
+    tag = f"m{learners}_{db}_{rep}"
+    url, drop = create_database(db, scratch, tag, args.pg_url)
+    out = scratch / f"result-{tag}.json"
+    env = dict(
+        os.environ,
+        DATABASE_URL=url,
+        TRELLIS_DATA_DIR=str(scratch / "data"),
+        TRELLIS_ENV="development",
+        ALLOWED_HOSTS="testserver,127.0.0.1,localhost",
+    )
+    env.pop("TRELLIS_DEMO", None)
+    command = [sys.executable, __file__, "--worker", "--result", str(out), "--learners", str(learners)]
+    for name in ("evidence_per_learner", "batch", "batches", "single", "reads"):
+        command += [f"--{name.replace('_', '-')}", str(getattr(args, name))]
+    try:
+        subprocess.run(command, env=env, check=True, cwd=REPO)
+        return json.loads(out.read_text())
+    finally:
+        drop()
+
+
+def _median(runs: list[dict[str, Any]], part: str, key: str) -> float:
+    return round(statistics.median(r[part][key] for r in runs), 4 if key == "ratio" else 2)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--learners", default="1000,10000", help="comma-separated sizes in learners")
+    parser.add_argument("--db", default="sqlite,postgres", help="sqlite, postgres or both")
+    parser.add_argument("--evidence-per-learner", type=int, default=50, help="generated evidence per learner")
+    parser.add_argument("--batch", type=int, default=1000, help="rows per bulk API request")
+    parser.add_argument("--batches", type=int, default=10, help="bulk API requests")
+    parser.add_argument("--single", type=int, default=200, help="single-evidence requests")
+    parser.add_argument("--reads", type=int, default=50, help="requests per page")
+    parser.add_argument(
+        "--repeat", type=int, default=1, help="runs per size and database (fresh database each)"
+    )
+    parser.add_argument("--json", help="write the results here")
+    parser.add_argument("--pg-url", default=DEFAULT_PG, help="server to create scratch databases on")
+    parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--result", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.worker:
+        args.learners = int(args.learners)
+        worker(args)
+        return
+    sizes = [int(s) for s in args.learners.split(",") if s.strip()]
+    dbs = [d.strip() for d in args.db.split(",") if d.strip()]
+    for db in dbs:
+        if db not in {"sqlite", "postgres"}:
+            parser.error(f"unknown database {db!r}: use sqlite and/or postgres")
+    report: dict[str, Any] = {
+        "benchmark": "mastery",
+        "command": " ".join([Path(sys.executable).name, *sys.argv]),
+        "seed": SEED,
+        "today": TODAY.isoformat(),
+        "bars": BARS,
+        "settings": {
+            k: getattr(args, k) for k in ("evidence_per_learner", "batch", "batches", "single", "reads")
+        },
+        "machine": machine(dbs, args.pg_url),
+        "results": [],
+    }
+    with tempfile.TemporaryDirectory(prefix="trellis-mastery-bench-") as tmp:
+        for learners in sizes:
+            for db in dbs:
+                runs = []
+                for rep in range(max(1, args.repeat)):
+                    print(f"... {learners} learners on {db}, run {rep + 1}", file=sys.stderr, flush=True)
+                    runs.append(run_one(learners, db, rep, args, Path(tmp)))
+                entry: dict[str, Any] = {"learners": learners, "db": db, "repeat": len(runs)}
+                entry["district"] = runs[0]["district"]
+                entry["generate_s"] = round(statistics.median(r["generate_s"] for r in runs), 1)
+                entry["ingest"] = {
+                    k: _median(runs, "ingest", k) for k in ("api_rows_per_s", "raw_rows_per_s", "ratio")
+                } | {"rows": runs[0]["ingest"]["rows"], "batch": args.batch}
+                for part in ("single", "heatmap", "continuum", "family"):
+                    entry[part] = {k: _median(runs, part, k) for k in ("p50_ms", "p95_ms")}
+                entry["single"]["queries"] = runs[0]["single"]["queries"]
+                entry["heatmap"] |= {
+                    k: runs[0]["heatmap"][k] for k in ("queries_30", "queries_10", "p95_ms_10")
+                }
+                entry["continuum"]["queries"] = runs[0]["continuum"]["queries"]
+                entry["family"] |= {k: runs[0]["family"][k] for k in ("queries", "children")}
+                entry["runs"] = runs
+                report["results"].append(entry)
+    print_table(report)
+    if args.json:
+        Path(args.json).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.json).write_text(json.dumps(report, indent=2) + "\n")
+        print(f"wrote {args.json}")
+
+
+def print_table(report: dict[str, Any]) -> None:
+    m = report["machine"]
+    versions = f"SQLite {m['sqlite']}" + (f", PostgreSQL {m['postgres']}" if "postgres" in m else "")
+    print(f"\nEvidence and mastery — {m['cpu_count']} CPU ({m['cpu']}), Python {m['python']}, {versions}")
+    print("ingest in rows/s (bar: API >= 10% of raw)")
+    print("times p50/p95 in ms (bars: single p95 <= 20, pages <= 50); q = SQL queries per request\n")
+    header = (
+        f"{'learners':>8} {'db':<8} {'evidence':>9} {'api r/s':>8} {'raw r/s':>8} {'ratio':>6} "
+        f"{'single':>11} {'heatmap':>11} {'q30/q10':>7} {'continuum':>11} {'q':>3} {'family':>11} {'q':>3}"
+    )
+    print(header)
+    print("-" * len(header))
+
+    def pp(r: dict[str, Any], part: str) -> str:
+        return f"{r[part]['p50_ms']:.1f}/{r[part]['p95_ms']:.1f}"
+
+    for r in report["results"]:
+        ingest, heat = r["ingest"], r["heatmap"]
+        print(
+            f"{r['learners']:>8} {r['db']:<8} {r['district']['evidence']:>9} "
+            f"{ingest['api_rows_per_s']:>8.0f} {ingest['raw_rows_per_s']:>8.0f} {ingest['ratio']:>6.1%} "
+            f"{pp(r, 'single'):>11} {pp(r, 'heatmap'):>11} {heat['queries_30']:>3}/{heat['queries_10']:<3} "
+            f"{pp(r, 'continuum'):>11} {r['continuum']['queries']:>3} "
+            f"{pp(r, 'family'):>11} {r['family']['queries']:>3}"
+        )
+
+
+if __name__ == "__main__":
+    main()

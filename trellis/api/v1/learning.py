@@ -142,17 +142,12 @@ def _inputs(request: HttpRequest, rows: list[EvidenceIn]) -> tuple[list[Evidence
     learner and one the caller may not assess get the same answer)."""
     inputs: list[tuple[int, EvidenceInput]] = []
     problems: list[RowError] = []
-    granted_by_learner: dict[uuid.UUID, access.LearnerAccess | None] = {}
+    granted_by_learner = access.learners_to_assess(
+        request.user, {row.learner for row in rows}, what="api:record-evidence"
+    )
     competencies = frameworks.competencies_by_public_id({row.competency for row in rows})
     for index, row in enumerate(rows):
-        if row.learner not in granted_by_learner:
-            try:
-                granted_by_learner[row.learner] = access.access_learner_to_assess(
-                    request.user, row.learner, what="api:record-evidence"
-                )
-            except Http404:
-                granted_by_learner[row.learner] = None
-        granted = granted_by_learner[row.learner]
+        granted = granted_by_learner.get(row.learner)
         if granted is None:
             problems.append(RowError(index, "learner", "No learner with this id that you may assess."))
             continue

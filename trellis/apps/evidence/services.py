@@ -324,7 +324,10 @@ def _update_mastery(pairs: set[tuple[int, int]], *, appended: list[Evidence]) ->
         refolded = project(counted_rows(refold), frameworks, competency_framework)
         for pair in refold:
             results[pair] = refolded.get(pair)
-    creates, updates, gone = [], [], []
+    creates: list[MasteryState] = []
+    updates: list[MasteryState] = []
+    gone: list[int] = []
+    replaced: list[int] = []
     for pair, folded in results.items():
         stored = existing.get(pair)
         if folded is None:
@@ -335,11 +338,14 @@ def _update_mastery(pairs: set[tuple[int, int]], *, appended: list[Evidence]) ->
         if stored is None:
             creates.append(row)
         else:
-            row.pk = stored.pk
+            replaced.append(stored.pk)
             updates.append(row)
-    MasteryState.objects.bulk_create(creates, batch_size=2000)
-    MasteryState.objects.bulk_update(updates, MASTERY_FIELDS, batch_size=2000)
-    MasteryState.objects.filter(pk__in=gone).delete()
+    # Replacing changed states (delete, then insert) instead of bulk_update: bulk_update compiles a CASE
+    # per field per row, which dominated bulk ingest; nothing refers to a state's id, so replacing is safe.
+    replaced += gone
+    for offset in range(0, len(replaced), 900):
+        MasteryState.objects.filter(pk__in=replaced[offset : offset + 900]).delete()
+    MasteryState.objects.bulk_create(creates + updates, batch_size=2000)
 
 
 def _folded_from(stored: MasteryState, framework: Framework) -> Folded:

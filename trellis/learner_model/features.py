@@ -9,7 +9,10 @@ The feature families (see ``docs/adr/0003-learner-model.md``):
 * learner totals (ability) and recency-weighted outcomes at several decay rates, overall and per competency,
   the previous outcome, and, when the log has a clock, time since the last practice;
 * related competencies: the learner's wins and failures on every competency, weighted per (target
-  competency, source competency) pair, and the previous row's competency and outcome per target competency.
+  competency, source competency) pair, and the previous row's competency and outcome per target competency;
+* item-specific slopes: the item indicator times the learner's recent success on the item's competencies and
+  times their recent residual (answer - item success rate), so each item weighs recent form on its own
+  (a 2PL-style discrimination per item).
 """
 
 from __future__ import annotations
@@ -33,6 +36,8 @@ _SIMILARITY_SHRINK = 20.0
 _ITEM_SHRINK = 5.0
 # Pseudo-evidence of zero residual in the ability estimates.
 _ABILITY_SHRINK = 5.0
+# Dense columns multiplied by the item indicator in the "item_slope" block (see ``dense_slope_columns``).
+_N_ITEM_SLOPES = 2
 
 
 @dataclass(frozen=True)
@@ -74,6 +79,7 @@ class FeatureSpace:
             ("comp_wins", k),
             ("dense", self.n_dense),
             ("prev_pair", 2 * r * r),
+            ("item_slope", _N_ITEM_SLOPES * self.n_items),
         ]
         out: dict[str, int] = {}
         start = 0
@@ -82,6 +88,11 @@ class FeatureSpace:
             start += size
         out["total"] = start
         return out
+
+    def dense_slope_columns(self) -> tuple[int, ...]:
+        """Dense-block column of each item-slope feature (slope block j multiplies dense column j here)."""
+        # Per-competency decayed outcome ratio at the slowest decay, and the learner's decayed residual.
+        return (7 + 2 * len(_DECAYS) + 3 * len(_DECAYS) - 1, 7 + 2 * len(_DECAYS) + 3 * len(_DECAYS) + 4)
 
     @staticmethod
     def from_log(log: InteractionLog, max_related: int) -> FeatureSpace:
@@ -246,6 +257,7 @@ def build_features(
 
     dense = np.zeros((n, space.n_dense))
     col = 0
+    slope_columns = space.dense_slope_columns()
 
     def put(values: np.ndarray) -> None:
         nonlocal col
@@ -279,6 +291,7 @@ def build_features(
         put(per_row(d_signed))
         put(per_row(d_count))
         put(per_row(d_signed / (d_count + 1.0)))
+    assert col - 1 == slope_columns[0]
     # Previous row of the learner: outcome, and whether it was on the same first competency.
     first_comp = np.where(k_per_row > 0, q.indices[np.minimum(q.indptr[:-1], max(len(q.indices) - 1, 0))], -1)
     has_prev = np.arange(n) > lbase
@@ -293,6 +306,7 @@ def build_features(
     resid = y - exp_rows[order]
     put(_excl_decay(resid, learner_layout, 1.0) / (att + _ABILITY_SHRINK))
     put(_excl_decay(resid, learner_layout, 0.9))
+    assert col - 1 == slope_columns[1]
     p_resid = _excl_decay(resid[pair_row], pair_layout, 1.0)
     put(per_row(p_resid) / (comp_att + _ABILITY_SHRINK))
     # The same item before (retries of one problem step are frequent in tutors).
@@ -359,6 +373,8 @@ def build_features(
         put(rel[:, j])
     dense_r, dense_c = np.nonzero(dense)
     add(dense_r, off["dense"] + dense_c, dense[dense_r, dense_c])
+    for j, c in enumerate(slope_columns):
+        add(np.arange(n), off["item_slope"] + j * space.n_items + item, dense[:, c])
 
     # Previous row's competency and outcome, per target competency.
     prev_slot = np.concatenate(([0], row_slot_first[:-1]))

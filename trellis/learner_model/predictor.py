@@ -1,8 +1,9 @@
 """Performance prediction: P(correct on the next item) from a learner's history.
 
 A logistic model over causal features (:mod:`trellis.learner_model.features`), in the Best-LR family
-(Gervet et al. 2020) extended with recency-weighted outcomes and related-competency weights. Fitting is
-scikit-learn's L2-regularized logistic regression (L-BFGS); the model serializes with its algorithm version.
+(Gervet et al. 2020) extended with recency-weighted outcomes, related-competency weights and per-item
+slopes on recent form. Fitting is scikit-learn's L2-regularized logistic regression (Newton-CG); the model
+serializes with its algorithm version.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from trellis.learner_model.features import FeatureSpace, build_features, cross_f
 
 __all__ = ["ALGORITHM_VERSION", "PerformancePredictor", "PredictorConfig"]
 
-ALGORITHM_VERSION = "trellis-lr/1"
+ALGORITHM_VERSION = "trellis-lr/2"
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,8 @@ class PredictorConfig:
 
     c: float = 1.0
     max_related: int = 128
+    # Item-slope columns are scaled to this times a standard deviation (a stronger L2 on them).
+    item_slope_scale: float = 0.3
     max_iter: int = 200
     tol: float = 1e-4
 
@@ -51,11 +54,17 @@ class PerformancePredictor:
         space = FeatureSpace.from_log(log, self.config.max_related)
         x = build_features(log, space, expected=cross_fitted_expectation(log))
         # Standardize the dense block (counts, rates, decayed sums) so one L2 strength suits all of it and
-        # L-BFGS converges; indicator columns stay unscaled so rare items keep their stronger shrinkage.
+        # Newton-CG converges; indicator columns stay unscaled so rare items keep their stronger shrinkage.
+        # Item slopes (item indicator x a dense column) are scaled down by ``item_slope_scale``, which
+        # shrinks each item's own slope harder than the shared weights.
         off = space.offsets()
         scale = np.ones(x.shape[1])
         dense = x[:, off["dense"] : off["dense"] + space.n_dense].toarray()
-        scale[off["dense"] : off["dense"] + space.n_dense] = 1.0 / np.maximum(dense.std(axis=0), 1e-6)
+        std = np.maximum(dense.std(axis=0), 1e-6)
+        scale[off["dense"] : off["dense"] + space.n_dense] = 1.0 / std
+        for j, c in enumerate(space.dense_slope_columns()):
+            start = off["item_slope"] + j * space.n_items
+            scale[start : start + space.n_items] = self.config.item_slope_scale / std[c]
         x = x @ sp.diags(scale)
         clf = LogisticRegression(
             C=self.config.c, solver="newton-cg", max_iter=self.config.max_iter, tol=self.config.tol

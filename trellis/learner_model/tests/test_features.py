@@ -61,3 +61,17 @@ def test_rows_of_interleaved_learners_match_contiguous_layout() -> None:
     a = build_features(log, space).toarray()
     b = build_features(shuffled, space).toarray()
     assert np.array_equal(a[order], b)
+
+
+def test_item_slopes_are_the_item_indicator_times_dense_columns() -> None:
+    log = _random_log(5)
+    space = FeatureSpace.from_log(log, max_related=4)
+    x = build_features(log, space).toarray()
+    off = space.offsets()
+    dense = x[:, off["dense"] : off["dense"] + space.n_dense]
+    for j, c in enumerate(space.dense_slope_columns()):
+        block = x[:, off["item_slope"] + j * space.n_items : off["item_slope"] + (j + 1) * space.n_items]
+        expected = np.zeros_like(block)
+        expected[np.arange(len(log)), log.item] = dense[:, c]
+        assert np.array_equal(block, expected)
+    assert off["total"] == off["item_slope"] + 2 * space.n_items

@@ -44,7 +44,7 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from benchmarks.roster_import import DEFAULT_PG, create_database, machine  # noqa: E402
+from benchmarks.roster_import import DEFAULT_PG, create_database, machine, write_json  # noqa: E402
 
 SEED = 2026
 TODAY = dt.date(2026, 3, 2)
@@ -378,9 +378,7 @@ def main() -> None:
                 report["results"].append(entry)
     print_table(report)
     if args.json:
-        Path(args.json).parent.mkdir(parents=True, exist_ok=True)
-        Path(args.json).write_text(json.dumps(report, indent=2) + "\n")
-        print(f"wrote {args.json}")
+        write_json(report, args.json)
 
 
 def print_table(report: dict[str, Any]) -> None:

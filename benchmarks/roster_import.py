@@ -434,9 +434,13 @@ def main() -> None:
                 report["results"].append(entry)
     print_table(report)
     if args.json:
-        Path(args.json).parent.mkdir(parents=True, exist_ok=True)
-        Path(args.json).write_text(json.dumps(report, indent=2) + "\n")
-        print(f"wrote {args.json}")
+        write_json(report, args.json)
+
+
+def write_json(report: dict[str, Any], path: str) -> None:
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    Path(path).write_text(json.dumps(report, indent=2) + "\n")
+    print(f"wrote {path}")
 
 
 def print_table(report: dict[str, Any]) -> None:

@@ -20,7 +20,9 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from trellis.apps.audit.models import AuditEvent
 
+from .cases_growth import GROWTH_CASES
 from .cases_learning import LEARNING_CASES
+from .cases_pathways import PATHWAYS_CASES
 from .matrix_base import ASSESS, EVIDENCE, MANAGE, PUBLIC, RECORD, RUN, SCHOOL, SECTION, SIGNED_IN, Case
 from .world import ACTORS, TARGETS, World
 from .world_learning import LEARNING_TARGETS, learning_target_id
@@ -202,7 +204,7 @@ API_CASES: tuple[Case, ...] = (
     ),
 )
 
-CASES: tuple[Case, ...] = CORE_CASES + API_CASES + LEARNING_CASES
+CASES: tuple[Case, ...] = CORE_CASES + API_CASES + LEARNING_CASES + PATHWAYS_CASES + GROWTH_CASES
 
 
 def _walk(patterns: Iterable[Any], namespace: str | None = None) -> Iterable[str]:

@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "trellis.apps.frameworks",
     "trellis.apps.learning",
     "trellis.apps.evidence",
+    "trellis.apps.growth",
+    "trellis.apps.pathways",
     "trellis.apps.imports",
     "trellis.cli",
     "trellis.web.components",

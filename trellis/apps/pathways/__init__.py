@@ -1,0 +1,1 @@
+"""Adaptive pathways: plans, pacing, suggestions with reasons, learner choices and teacher steering."""

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class PathwaysConfig(AppConfig):
+    name = "trellis.apps.pathways"
+    label = "pathways"
+    verbose_name = "Pathways and plans"

@@ -6,6 +6,7 @@ trellis import-roster PATH [--dry-run]               import a OneRoster 1.2 CSV 
 trellis generate-district --learners N [--evidence-per-learner K] [--seed S]
                                                      a seeded synthetic district, for benchmarks
 trellis bench kt --dataset NAME [--json]             the learner-model benchmark
+trellis bench pathways [--json] [--seeds 1,2,3]      simulated learners: fixed vs random vs suggestions
 trellis <any manage.py command>                      e.g. trellis migrate, trellis check --deploy
 """
 
@@ -29,6 +30,10 @@ def main(argv: list[str] | None = None) -> None:
         from trellis.learner_model.kt_benchmark import main as bench_kt
 
         raise SystemExit(bench_kt(args[2:]))
+    if args[:1] == ["bench"] and args[1:2] == ["pathways"]:
+        from trellis.learner_model.pathways_simulation import main as bench_pathways
+
+        raise SystemExit(bench_pathways(args[2:]))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "trellis.config.settings")
     from django.core.management import execute_from_command_line
 

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gc
 import json
 import os
 import resource
@@ -124,6 +125,10 @@ def _work(args: argparse.Namespace, noon: dt.datetime) -> None:
         learners=args.learners, evidence_per_learner=args.evidence_per_learner, seed=SEED, class_size=30
     )
     result["generate_s"] = time.perf_counter() - t0
+    # A server worker freezes what it loaded at start (trellis/config/wsgi.py); here the long-lived objects
+    # include the generated district, which a worker would not hold, so they are frozen the same way.
+    gc.collect()
+    gc.freeze()
     result["district"] = {
         "learners": summary.learners,
         "users": summary.users,

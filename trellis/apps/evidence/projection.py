@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
 from trellis.apps.frameworks.models import Framework
@@ -95,8 +95,12 @@ def fold(
     return Folded(state, estimate, last[0], last[1], first_mastered)
 
 
+_STATE_FIELDS = tuple(f.name for f in fields(RubricState))
+
+
 def state_to_json(state: RubricState) -> dict[str, Any]:
-    data = asdict(state)
+    # A shallow copy field by field: `asdict` deep-copies, which showed in bulk ingest (one state per row).
+    data = {name: getattr(state, name) for name in _STATE_FIELDS}
     data["last_time"] = state.last_time.isoformat() if state.last_time else None
     data["at_least"] = list(state.at_least)
     return data

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from trellis.apps.frameworks.models import Competency, Framework
 from trellis.apps.rosters.models import Learner
 from trellis.learner_model.rubric import RubricConfig, rubric_estimate
-from trellis.lib import clock
+from trellis.lib import bulk, clock
 from trellis.lib.errors import ServiceError
 
 from .models import Evidence, MasteryState
@@ -71,7 +71,7 @@ def _validated(
 ) -> tuple[Evidence | None, list[RowError]]:
     errors: list[RowError] = []
     framework = row.competency.framework
-    config = configs.setdefault(framework.pk, config_for(framework))
+    config = configs.get(framework.pk) or configs.setdefault(framework.pk, config_for(framework))
     if row.source not in Evidence.Source.values:
         errors.append(
             RowError(
@@ -159,9 +159,40 @@ def record_many(rows: Sequence[EvidenceInput]) -> list[Evidence]:
     built, errors = _build(rows, clock.now())
     if errors:
         raise EvidenceRejected(errors)
-    created = Evidence.objects.bulk_create(built, batch_size=2000)
+    created = _insert_evidence(built)
     _update_mastery({(e.learner_id, e.competency_id) for e in created}, appended=created)
     return created
+
+
+EVIDENCE_COLUMNS = (
+    "public_id",
+    "learner",
+    "competency",
+    "source",
+    "level",
+    "score",
+    "correct",
+    "observed_at",
+    "recorded_at",
+    "assessor",
+    "note",
+    "source_ref",
+)
+
+
+def _insert_evidence(built: list[Evidence]) -> list[Evidence]:
+    """Write validated rows with one prepared statement per batch (see trellis.lib.bulk), then give each
+    object the id the database numbered it with (the projection orders ties by id)."""
+    bulk.insert_objects(Evidence, EVIDENCE_COLUMNS, built)
+    ids: dict[Any, int] = {}
+    public_ids = [e.public_id for e in built]
+    for batch in bulk.batches(public_ids, size=900):
+        ids.update(Evidence.objects.filter(public_id__in=batch).values_list("public_id", "id"))
+    for evidence in built:
+        evidence.pk = ids[evidence.public_id]
+        evidence._state.adding = False
+        evidence._state.db = "default"
+    return built
 
 
 @transaction.atomic
@@ -282,6 +313,7 @@ MASTERY_FIELDS = (
     "first_mastered_at",
     "updated_at",
 )
+MASTERY_COLUMNS = ("learner", "competency", *MASTERY_FIELDS)
 
 
 def _update_mastery(pairs: set[tuple[int, int]], *, appended: list[Evidence]) -> None:
@@ -345,7 +377,7 @@ def _update_mastery(pairs: set[tuple[int, int]], *, appended: list[Evidence]) ->
     replaced += gone
     for offset in range(0, len(replaced), 900):
         MasteryState.objects.filter(pk__in=replaced[offset : offset + 900]).delete()
-    MasteryState.objects.bulk_create(creates + updates, batch_size=2000)
+    bulk.insert_objects(MasteryState, MASTERY_COLUMNS, creates + updates)
 
 
 def _folded_from(stored: MasteryState, framework: Framework) -> Folded:

@@ -13,16 +13,14 @@ are deactivated), so history and evidence stay intact and access ends.
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
-from django.db import DEFAULT_DB_ALIAS, connections, transaction
-from django.utils import timezone
+from django.db import transaction
 
 from trellis.apps.rosters.models import (
     Course,
@@ -38,7 +36,7 @@ from trellis.apps.rosters.models import (
     Term,
 )
 from trellis.interop.oneroster import Bundle, Issue, OneRosterError
-from trellis.lib import clock
+from trellis.lib import bulk, clock
 
 User = get_user_model()
 
@@ -62,9 +60,8 @@ KINDS = (
 ENDABLE = {"user", "role", "enrollment", "guardianship", "advisor"}
 GUARDIAN_ROLES = {"guardian": "guardian", "parent": "parent", "relative": "relative"}
 TEACHING_ROLES = {"teacher", "aide"}
-# Rows per INSERT/UPDATE batch; beyond _IN_LIMIT keys, a lookup reads the whole mapping once rather than
-# sending an IN list of tens of thousands of parameters (databases cap them: SQLite at 250,000).
-_BATCH = 2000
+# Beyond _IN_LIMIT keys, a lookup reads the whole mapping once rather than sending an IN list of tens of
+# thousands of parameters (databases cap them: SQLite at 250,000).
 _IN_LIMIT = 900
 
 
@@ -642,130 +639,6 @@ def apply_roster_plan(
     return plan.summary()
 
 
-# Rows are written with one prepared statement per batch (COPY on PostgreSQL), not through model instances:
-# bulk_create builds and compiles a model object per row, which was most of the time of a 50k-user import.
-# What lands is what bulk_create / bulk_update would write: a column not given gets its field's default.
-
-_PLAIN_TYPES = {
-    "AutoField",
-    "BigAutoField",
-    "BigIntegerField",
-    "BooleanField",
-    "CharField",
-    "EmailField",
-    "IntegerField",
-    "PositiveBigIntegerField",
-    "PositiveIntegerField",
-    "PositiveSmallIntegerField",
-    "SlugField",
-    "SmallAutoField",
-    "SmallIntegerField",
-    "TextField",
-}
-
-
-def _preparer(model_field: Any, db: Any) -> Callable[[Any], Any] | None:
-    """How a value of this field is prepared for the database; None where the Python value goes as it is."""
-    target = model_field.target_field if model_field.is_relation else model_field
-    kind = target.get_internal_type()
-    if kind in _PLAIN_TYPES:
-        return None
-    save = model_field.get_db_prep_save
-    if kind == "DateField":  # the common case, without the generic path's conversions
-        adapt = db.ops.adapt_datefield_value
-        return lambda value: adapt(value) if type(value) is dt.date else save(value, db)
-    return lambda value: save(value, db)
-
-
-def _maker(model_field: Any, db: Any) -> Callable[[], Any]:
-    """The prepared default of a field whose default is made anew for every row."""
-    save = model_field.get_db_prep_save
-    if getattr(model_field, "auto_now", False) or getattr(model_field, "auto_now_add", False):
-        return lambda: save(timezone.now(), db)
-    default = model_field.default
-    if model_field.get_internal_type() == "UUIDField" and not db.features.has_native_uuid_field:
-        return lambda: value.hex if type(value := default()) is uuid.UUID else save(value, db)
-    return lambda: save(default(), db)
-
-
-def _prepared(row: Sequence[Any], preparers: list[Callable[[Any], Any] | None]) -> list[Any]:
-    if not any(preparers):
-        return list(row)
-    return [
-        value if prepare is None else prepare(value) for value, prepare in zip(row, preparers, strict=True)
-    ]
-
-
-def _insert(model: Any, names: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
-    """INSERT rows of values for the fields `names` (in that order); other columns get their defaults."""
-    db = connections[DEFAULT_DB_ALIAS]
-    meta = model._meta
-    given = [meta.get_field(name) for name in names]
-    preparers = [_preparer(f, db) for f in given]
-    made: list[Any] = []  # fields whose default is made anew for each row (uuid4, timezone.now, list)
-    constant: list[Any] = []
-    for f in meta.concrete_fields:
-        if f in given or f is meta.auto_field or (f.has_db_default() and not f.has_default()):
-            continue  # the database numbers the row / applies its own default, as bulk_create leaves it
-        if (
-            getattr(f, "auto_now", False)
-            or getattr(f, "auto_now_add", False)
-            or (f.has_default() and callable(f.default))
-        ):
-            made.append(f)
-        else:
-            constant.append(f)
-    makers = [_maker(f, db) for f in made]
-    constants = [f.get_db_prep_save(f.get_default(), db) for f in constant]
-
-    def complete(row: Sequence[Any]) -> list[Any]:
-        values = _prepared(row, preparers)
-        values += [make() for make in makers]
-        values += constants
-        return values
-
-    quote = db.ops.quote_name
-    table = quote(meta.db_table)
-    columns = ", ".join(quote(f.column) for f in (*given, *made, *constant))
-    with db.cursor() as cursor:
-        raw = cursor.cursor
-        if db.vendor == "postgresql" and hasattr(raw, "copy"):
-            with raw.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(complete(row))
-            return
-        marks = ", ".join(["%s"] * (len(given) + len(made) + len(constant)))
-        sql = f"INSERT INTO {table} ({columns}) VALUES ({marks})"  # noqa: S608 (names from the model)
-        for batch in _batches(rows):
-            cursor.executemany(sql, [complete(row) for row in batch])
-
-
-def _update(model: Any, names: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
-    """UPDATE the fields `names` of rows given as (value, ..., primary key)."""
-    db = connections[DEFAULT_DB_ALIAS]
-    meta = model._meta
-    given = [meta.get_field(name) for name in names]
-    preparers = [*(_preparer(f, db) for f in given), None]
-    quote = db.ops.quote_name
-    assignments = ", ".join(f"{quote(f.column)} = %s" for f in given)
-    table, pk = quote(meta.db_table), quote(meta.pk.column)
-    sql = f"UPDATE {table} SET {assignments} WHERE {pk} = %s"  # noqa: S608 (names from the model, values bound)
-    with db.cursor() as cursor:
-        for batch in _batches(rows):
-            cursor.executemany(sql, [_prepared(row, preparers) for row in batch])
-
-
-def _batches(rows: Iterable[Any]) -> Iterator[list[Any]]:
-    batch: list[Any] = []
-    for row in rows:
-        batch.append(row)
-        if len(batch) == _BATCH:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
 def _ids(model: Any, keys: Iterable[str | None]) -> dict[str, int]:
     wanted = {k for k in keys if k}
     if len(wanted) <= _IN_LIMIT:
@@ -792,12 +665,12 @@ def _write(model: Any, changes: list[Change], to_fields: Callable[[Row], Row]) -
     creates = [c for c in changes if c.action == "create"]
     if creates:
         names = ["sourced_id", *to_fields(creates[0].row)]
-        _insert(model, names, ([c.key, *to_fields(c.row).values()] for c in creates))
+        bulk.insert(model, names, ([c.key, *to_fields(c.row).values()] for c in creates))
     updates = [c for c in changes if c.action != "create"]
     if updates:
         ids = _ids(model, (c.key for c in updates))
         names = list(to_fields(updates[0].row))
-        _update(model, names, ([*to_fields(c.row).values(), ids[c.key]] for c in updates))
+        bulk.update(model, names, ([*to_fields(c.row).values(), ids[c.key]] for c in updates))
 
 
 def _apply_districts(changes: list[Change]) -> None:
@@ -818,7 +691,7 @@ def _apply_terms(changes: list[Change]) -> None:
     _write(Term, changes, lambda r: {f: r[f] for f in fields})
     # Parents may be created in this same batch, so link them once every term exists.
     terms = _ids(Term, [c.key for c in changes] + [c.row["parent"] for c in changes])
-    _update(Term, ["parent_id"], [(terms.get(c.row["parent"]), terms[c.key]) for c in changes])
+    bulk.update(Term, ["parent_id"], [(terms.get(c.row["parent"]), terms[c.key]) for c in changes])
 
 
 def _apply_courses(changes: list[Change]) -> None:
@@ -857,9 +730,9 @@ def _apply_sections(changes: list[Change]) -> None:
     sections = _ids(Section, (c.key for c in changes))
     terms = _ids(Term, (t for c in changes for t in c.row["terms"]))
     through = Section.terms.through
-    for batch in _batches(sections.values()):
+    for batch in bulk.batches(sections.values()):
         through.objects.filter(section_id__in=batch).delete()
-    _insert(
+    bulk.insert(
         through,
         ["section_id", "term_id"],
         [(sections[c.key], terms[t]) for c in changes for t in c.row["terms"]],
@@ -870,7 +743,7 @@ def _apply_users(changes: list[Change]) -> None:
     # Rostered accounts start with no usable password: the school sets one or signs in through its IdP.
     unusable = make_password(None)
     fields = ("username", "first_name", "last_name", "preferred_name", "email", "is_active")
-    _insert(
+    bulk.insert(
         User,
         ["sourced_id", "password", *fields],
         ([c.key, unusable, *(c.row[f] for f in fields)] for c in changes if c.action == "create"),
@@ -890,11 +763,11 @@ def _apply_learners(changes: list[Change]) -> None:
             updates.append((*values, existing[user_id]))
         else:
             creates.append((user_id, *values))
-    _insert(Learner, ["user_id", "school_id", "grade", "birth_date"], creates)
-    _update(Learner, ["school_id", "grade", "birth_date"], updates)
+    bulk.insert(Learner, ["user_id", "school_id", "grade", "birth_date"], creates)
+    bulk.update(Learner, ["school_id", "grade", "birth_date"], updates)
     wanted = set(users.values())
     teamless = Learner.objects.filter(team__isnull=True).order_by("id").values_list("id", "user_id")
-    _insert(LearningTeam, ["learner_id"], [(pk,) for pk, user_id in teamless if user_id in wanted])
+    bulk.insert(LearningTeam, ["learner_id"], [(pk,) for pk, user_id in teamless if user_id in wanted])
 
 
 def _apply_roles(changes: list[Change]) -> None:
@@ -957,8 +830,8 @@ def _apply_guardianships(changes: list[Change]) -> None:
         else:  # an in-app link the roster now also names becomes roster-managed
             updates.append((*values, found))
     fields = ["relationship", "start_date", "end_date", "source"]
-    _insert(Guardianship, ["guardian_id", "learner_id", *fields], creates)
-    _update(Guardianship, fields, updates)
+    bulk.insert(Guardianship, ["guardian_id", "learner_id", *fields], creates)
+    bulk.update(Guardianship, fields, updates)
 
 
 def _apply_advisors(changes: list[Change]) -> None:
@@ -984,12 +857,12 @@ def _apply_advisors(changes: list[Change]) -> None:
             creates.append((team_id, user_id, row["start_date"], row["end_date"]))
         else:
             updates.append((row["start_date"], row["end_date"], found))
-    _insert(
+    bulk.insert(
         TeamMembership,
         ["team_id", "user_id", "start_date", "end_date", "role", "source"],
         [(*values, TeamMembership.Role.ADVISOR, TeamMembership.Source.ROSTER) for values in creates],
     )
-    _update(TeamMembership, ["start_date", "end_date"], updates)
+    bulk.update(TeamMembership, ["start_date", "end_date"], updates)
 
 
 _APPLIERS: dict[str, Callable[[list[Change]], None]] = {

@@ -99,10 +99,12 @@ def sections_with_counts(sections: QuerySet[Section]) -> QuerySet[Section]:
     )
 
 
-def learners_of_section(section: Section) -> QuerySet[Learner]:
+def learners_of_section(section: Section, *, team: bool = True) -> QuerySet[Learner]:
+    """The section's current learners, with their teams unless `team=False` (pages that show only names)."""
     on = clock.today()
     enrolled = Enrollment.objects.filter(current_on(on), section=section, role=Enrollment.Role.LEARNER)
-    return with_team(Learner.objects.filter(user_id__in=enrolled.values("user_id")))
+    learners = Learner.objects.filter(user_id__in=enrolled.values("user_id"))
+    return with_team(learners) if team else learners.select_related("user")
 
 
 def teachers_of_section(section: Section) -> QuerySet[Enrollment]:

@@ -52,7 +52,9 @@ def section(request: HttpRequest, section_id: uuid.UUID) -> HttpResponse:
 def mastery(request: HttpRequest, section_id: uuid.UUID) -> HttpResponse:
     """Section × competency heatmap: each cell says its level and status in words, not only in color."""
     granted = access.access_section(request.user, section_id)
-    learners = list(learners_of_section(granted.section).order_by("user__last_name", "user__first_name"))
+    learners = list(
+        learners_of_section(granted.section, team=False).order_by("user__last_name", "user__first_name")
+    )
     access.audit_reads(request.user, learners, relation=granted.relation, what="section-mastery")
     frameworks = list(evidence.frameworks_for_school(granted.section.school))
     wanted = request.GET.get("framework")

@@ -24,7 +24,7 @@ from trellis.apps.evidence.services import (
 from trellis.apps.frameworks.models import CalculationMethod, Competency, Framework
 from trellis.apps.frameworks.services import add_competency, create_framework, four_level_scale
 from trellis.apps.rosters.models import District, Learner, School
-from trellis.lib import clock
+from trellis.lib import bulk, clock
 from trellis.lib.errors import ServiceError
 
 pytestmark = pytest.mark.django_db
@@ -140,6 +140,48 @@ def test_bulk_records_all_or_nothing_and_names_each_bad_row(world: Any) -> None:
     with clock.frozen_at(NOW):
         record_many([rows[0], EvidenceInput(learner=other, competency=c1, source="rubric", level=1)])
     assert MasteryState.objects.count() == 2
+
+
+def test_a_large_batch_is_written_as_bulk_create_would_and_agrees_with_a_rebuild(world: Any) -> None:
+    """Batches of COPY_FROM rows and more take the fast write path (COPY on PostgreSQL): every value lands
+    as the model would store it, and each object knows its id."""
+    _framework, competencies, learners = world
+    auditor = User.objects.create_user(username="teacher")
+    rows = [
+        EvidenceInput(
+            learner=learners[n % 2],
+            competency=competencies[n % 3],
+            source=("rubric", "practice", "observation")[n % 3],
+            level=float(1 + n % 4),
+            observed_at=NOW - dt.timedelta(minutes=300 - n),
+            assessor=auditor if n % 2 else None,
+            note=f"note {n} with 'quotes', a tab\tand ünïcode" if n % 5 == 0 else "",
+        )
+        for n in range(3 * bulk.COPY_FROM)
+    ]
+    with clock.frozen_at(NOW):
+        created = record_many(rows)
+    assert [e.pk for e in created] == list(
+        Evidence.objects.filter(public_id__in=[e.public_id for e in created])
+        .order_by("id")
+        .values_list("id", flat=True)
+    )
+    stored = {e.public_id: e for e in Evidence.objects.all()}
+    for evidence, row in zip(created, rows, strict=True):
+        saved = stored[evidence.public_id]
+        assert (saved.learner_id, saved.competency_id, saved.level, saved.note) == (
+            row.learner.pk,
+            row.competency.pk,
+            row.level,
+            row.note,
+        )
+        assert saved.observed_at == row.observed_at and saved.assessor_id == getattr(row.assessor, "pk", None)
+    assert MasteryState.objects.count() == 6
+    assert all(
+        isinstance(state, dict) and state["n"] > 0
+        for state in MasteryState.objects.values_list("state", flat=True)
+    )
+    assert rebuild_mastery(check=True).differences == []
 
 
 def test_rebuild_check_command_fails_on_a_tampered_state(world: Any) -> None:

@@ -28,6 +28,7 @@ from .projection import (
     state_to_json,
 )
 
+SOURCES = frozenset(Evidence.Source.values)  # the enum's `values` builds a new list on every use
 # Clocks drift; evidence stamped a little in the future is accepted, anything further is a mistake.
 FUTURE_TOLERANCE = dt.timedelta(minutes=5)
 
@@ -72,7 +73,7 @@ def _validated(
     errors: list[RowError] = []
     framework = row.competency.framework
     config = configs.get(framework.pk) or configs.setdefault(framework.pk, config_for(framework))
-    if row.source not in Evidence.Source.values:
+    if row.source not in SOURCES:
         errors.append(
             RowError(
                 index,
@@ -279,26 +280,6 @@ def _frameworks_of(competency_ids: Iterable[int]) -> tuple[dict[int, Framework],
     return frameworks, competency_framework
 
 
-def mastery_row(learner_id: int, competency_id: int, folded: Folded, now: dt.datetime) -> MasteryState:
-    estimate = folded.estimate
-    return MasteryState(
-        learner_id=learner_id,
-        competency_id=competency_id,
-        estimate=estimate.estimate,
-        level=estimate.level,
-        confidence=estimate.confidence,
-        mastered=estimate.mastered,
-        n_evidence=estimate.n_evidence,
-        method=estimate.method,
-        algorithm_version=estimate.algorithm_version,
-        state=state_to_json(folded.state),
-        last_observed_at=folded.last_observed_at,
-        last_evidence_id=folded.last_evidence_id,
-        first_mastered_at=folded.first_mastered_at,
-        updated_at=now,
-    )
-
-
 MASTERY_FIELDS = (
     "estimate",
     "level",
@@ -314,6 +295,32 @@ MASTERY_FIELDS = (
     "updated_at",
 )
 MASTERY_COLUMNS = ("learner", "competency", *MASTERY_FIELDS)
+
+
+def mastery_values(learner_id: int, competency_id: int, folded: Folded, now: dt.datetime) -> tuple[Any, ...]:
+    """A state's values in MASTERY_COLUMNS order: what is written, without building a model object."""
+    estimate = folded.estimate
+    return (
+        learner_id,
+        competency_id,
+        estimate.estimate,
+        estimate.level,
+        estimate.confidence,
+        estimate.mastered,
+        estimate.n_evidence,
+        estimate.method,
+        estimate.algorithm_version,
+        state_to_json(folded.state),
+        folded.last_observed_at,
+        folded.last_evidence_id,
+        folded.first_mastered_at,
+        now,
+    )
+
+
+def mastery_row(learner_id: int, competency_id: int, folded: Folded, now: dt.datetime) -> MasteryState:
+    values = mastery_values(learner_id, competency_id, folded, now)
+    return MasteryState(**dict(zip(("learner_id", "competency_id", *MASTERY_FIELDS), values, strict=True)))
 
 
 def _update_mastery(pairs: set[tuple[int, int]], *, appended: list[Evidence]) -> None:
@@ -356,28 +363,19 @@ def _update_mastery(pairs: set[tuple[int, int]], *, appended: list[Evidence]) ->
         refolded = project(counted_rows(refold), frameworks, competency_framework)
         for pair in refold:
             results[pair] = refolded.get(pair)
-    creates: list[MasteryState] = []
-    updates: list[MasteryState] = []
-    gone: list[int] = []
+    written: list[tuple[Any, ...]] = []
     replaced: list[int] = []
     for pair, folded in results.items():
         stored = existing.get(pair)
-        if folded is None:
-            if stored is not None:
-                gone.append(stored.pk)
-            continue
-        row = mastery_row(*pair, folded, now)
-        if stored is None:
-            creates.append(row)
-        else:
+        if stored is not None:
             replaced.append(stored.pk)
-            updates.append(row)
+        if folded is not None:
+            written.append(mastery_values(*pair, folded, now))
     # Replacing changed states (delete, then insert) instead of bulk_update: bulk_update compiles a CASE
     # per field per row, which dominated bulk ingest; nothing refers to a state's id, so replacing is safe.
-    replaced += gone
-    for offset in range(0, len(replaced), 900):
-        MasteryState.objects.filter(pk__in=replaced[offset : offset + 900]).delete()
-    bulk.insert_objects(MasteryState, MASTERY_COLUMNS, creates + updates)
+    for batch in bulk.batches(replaced, size=900):
+        MasteryState.objects.filter(pk__in=batch).delete()
+    bulk.insert(MasteryState, MASTERY_COLUMNS, written)
 
 
 def _folded_from(stored: MasteryState, framework: Framework) -> Folded:
@@ -431,7 +429,5 @@ def rebuild_mastery(*, check: bool = False) -> RebuildReport:
                     )
         return report
     MasteryState.objects.all().delete()
-    MasteryState.objects.bulk_create(
-        [mastery_row(*pair, f, now) for pair, f in folded.items()], batch_size=5000
-    )
+    bulk.insert(MasteryState, MASTERY_COLUMNS, [mastery_values(*pair, f, now) for pair, f in folded.items()])
     return report

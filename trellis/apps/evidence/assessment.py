@@ -15,9 +15,9 @@ from trellis.apps.learning.services import (
     answer_item,
     complete_peer_review,
     mark_submission_scored,
+    record_rubric_scores,
 )
 from trellis.apps.rosters.models import Learner
-from trellis.lib import clock
 from trellis.lib.errors import ServiceError
 
 from .models import Evidence
@@ -47,48 +47,43 @@ def answer_practice_item(
     return outcome
 
 
-def _rubric_rows(
+def _rubric_evidence(
     rubric: Rubric | None,
     levels: Mapping[str, int],
     *,
     learner: Learner,
+    activity: Activity,
     source: str,
     assessor: Any,
     note: str,
     source_ref: str,
 ) -> list[EvidenceInput]:
-    """One evidence per scored criterion that names a competency. `levels` maps criterion public ids to the
-    chosen level; every criterion must be scored."""
-    if rubric is None:
-        raise ServiceError(_("This work has no rubric to score it with."))
-    criteria = list(rubric.criteria.select_related("competency__framework__scale").prefetch_related("levels"))
-    missing = [c.title for c in criteria if str(c.public_id) not in levels]
-    if missing:
-        raise ServiceError(
-            _("Choose a level for every criterion: %(c)s.") % {"c": ", ".join(missing)}, field="levels"
+    """Keep the rating of every criterion (learning's rubric scores), and one evidence per scored criterion
+    that names a competency."""
+    scores = record_rubric_scores(
+        rubric=rubric,
+        levels=levels,
+        learner=learner,
+        activity=activity,
+        source=source,
+        rated_by=assessor,
+        ref=source_ref,
+        note=note,
+    )
+    return [
+        EvidenceInput(
+            learner=learner,
+            competency=score.criterion.competency,
+            source=source,
+            level=float(score.level),
+            observed_at=score.rated_at,
+            assessor=assessor,
+            note=note,
+            source_ref=source_ref,
         )
-    rows = []
-    now = clock.now()
-    for criterion in criteria:
-        value = levels[str(criterion.public_id)]
-        if value not in {level.value for level in criterion.levels.all()}:
-            raise ServiceError(
-                _("“%(c)s” has no level %(v)s.") % {"c": criterion.title, "v": value}, field="levels"
-            )
-        if criterion.competency is not None:
-            rows.append(
-                EvidenceInput(
-                    learner=learner,
-                    competency=criterion.competency,
-                    source=source,
-                    level=float(value),
-                    observed_at=now,
-                    assessor=assessor,
-                    note=note,
-                    source_ref=source_ref,
-                )
-            )
-    return rows
+        for score in scores
+        if score.criterion.competency is not None
+    ]
 
 
 @transaction.atomic
@@ -98,10 +93,11 @@ def score_submission(
     """A teacher scores submitted work with its activity's rubric: one evidence per competency criterion."""
     if submission.status != Submission.Status.SUBMITTED:
         raise ServiceError(_("This work has already been scored or returned."))
-    rows = _rubric_rows(
+    rows = _rubric_evidence(
         submission.activity.rubric,
         levels,
         learner=submission.learner,
+        activity=submission.activity,
         source=Evidence.Source.RUBRIC,
         assessor=scorer,
         note=comment,
@@ -134,10 +130,11 @@ def self_assess(
     if submission is not None and submission.learner_id != learner.pk:
         raise ServiceError(_("You can only assess your own work."))
     ref = f"submission:{submission.public_id}" if submission else f"activity:{activity.public_id}"
-    rows = _rubric_rows(
+    rows = _rubric_evidence(
         activity.rubric,
         levels,
         learner=learner,
+        activity=activity,
         source=Evidence.Source.SELF,
         assessor=learner.user,
         note=reflection.strip(),
@@ -157,10 +154,11 @@ def peer_assess(*, review: PeerReview, levels: Mapping[str, int], feedback: str)
             _("Give your classmate some feedback: one thing that works, one to improve."), field="feedback"
         )
     submission = review.submission
-    rows = _rubric_rows(
+    rows = _rubric_evidence(
         submission.activity.rubric,
         levels,
         learner=submission.learner,
+        activity=submission.activity,
         source=Evidence.Source.PEER,
         assessor=review.reviewer.user,
         note=feedback.strip(),

@@ -392,19 +392,3 @@ def mastery_of(learner: Learner, competencies: Iterable[Competency]) -> list[tup
         for competency in by_framework[framework.pk]:
             views[competency.pk] = found[(learner.pk, competency.pk)]
     return [(competency, views[competency.pk]) for competency in wanted if competency.pk in views]
-
-
-def evidence_from(learner: Learner, source_ref: str, *, source: str) -> QuerySet[Evidence]:
-    """The evidence one piece of work produced (e.g. a submission's rubric scores, a self-assessment),
-    withdrawn rows left out, with competency and assessor."""
-    return (
-        Evidence.objects.filter(
-            learner=learner,
-            source_ref=source_ref,
-            source=source,
-            retracts__isnull=True,
-            retracted_by__isnull=True,
-        )
-        .select_related("competency", "assessor")
-        .order_by("id")
-    )

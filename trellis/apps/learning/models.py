@@ -252,6 +252,39 @@ class Submission(PublicIdModel):
         return f"{self.activity} ({self.submitted_at:%Y-%m-%d})"
 
 
+class RubricScore(PublicIdModel):
+    """The level one rater gave one criterion of a learner's work: the rubric scoring as it was given.
+
+    Criteria aligned to a competency also become evidence (the evidence app records both in one
+    transaction); criteria without one, e.g. "presentation", exist only here, so nothing a teacher, a peer
+    or the learner scored is lost, and the work's page shows every criterion."""
+
+    class Source(models.TextChoices):
+        TEACHER = "rubric", _("Teacher")
+        SELF = "self", _("Self-assessment")
+        PEER = "peer", _("Peer review")
+
+    learner = models.ForeignKey("rosters.Learner", on_delete=models.CASCADE, related_name="rubric_scores")
+    activity = models.ForeignKey(Activity, on_delete=models.PROTECT, related_name="rubric_scores")
+    criterion = models.ForeignKey(RubricCriterion, on_delete=models.PROTECT, related_name="scores")
+    level = models.PositiveSmallIntegerField()
+    source = models.CharField(max_length=8, choices=Source.choices)
+    rated_by = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    rated_at = models.DateTimeField()
+    # What was rated, as evidence names it: "submission:<id>", "activity:<id>" or "peer_review:<id>".
+    ref = models.CharField(max_length=200)
+    note = models.TextField(blank=True, max_length=4000)
+
+    personal_data = ("level", "note")
+
+    class Meta:
+        ordering = ["criterion__position", "id"]
+        indexes = [models.Index(fields=["learner", "ref", "source"])]
+
+    def __str__(self) -> str:
+        return f"{self.criterion}: {self.level}"
+
+
 class PeerReview(PublicIdModel):
     """A teacher's assignment of a learner to review a classmate's submission with the activity's rubric.
     The reviewer's rubric scores are evidence (the evidence app); this row is the assignment, its state,

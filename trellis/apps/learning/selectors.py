@@ -31,6 +31,7 @@ from .models import (
     Rubric,
     RubricCriterion,
     RubricLevel,
+    RubricScore,
     Submission,
 )
 from .services import feedback_message
@@ -245,6 +246,14 @@ def peer_reviews_of(submission: Submission) -> QuerySet[PeerReview]:
     """The reviews of one submission. Show the author `review.reviewer_shown_to_author()`, which hides the
     reviewer on anonymous reviews."""
     return _reviews().filter(submission=submission).order_by("assigned_at", "pk")
+
+
+def rubric_scores(learner: Learner, ref: str, *, source: str) -> list[RubricScore]:
+    """The rubric rating one rater kind gave a piece of work (`ref` as in evidence: "submission:<id>"...),
+    criterion by criterion in the rubric's order; the latest rating when there were several."""
+    scores = RubricScore.objects.filter(learner=learner, ref=ref, source=source).select_related("criterion")
+    latest = {score.criterion_id: score for score in scores.order_by("rated_at", "id")}
+    return sorted(latest.values(), key=lambda score: score.criterion.position)
 
 
 def peer_review_by_public_id(public_id: uuid.UUID | str) -> PeerReview:

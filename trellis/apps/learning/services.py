@@ -37,6 +37,7 @@ from .models import (
     Rubric,
     RubricCriterion,
     RubricLevel,
+    RubricScore,
     Submission,
 )
 
@@ -639,9 +640,57 @@ def _file_problem(check: uploads.FileCheck) -> str:
 
 
 @transaction.atomic
+def record_rubric_scores(
+    *,
+    rubric: Rubric | None,
+    levels: Mapping[str, int],
+    learner: Learner,
+    activity: Activity,
+    source: str,
+    rated_by: Any,
+    ref: str,
+    note: str = "",
+) -> list[RubricScore]:
+    """Keep a rating of a learner's work on the rubric, one row per criterion. `levels` maps criterion public
+    ids to the chosen level; every criterion must be given one of its levels. The rows come back with their
+    criteria (and the criteria's competencies), in the rubric's order."""
+    if rubric is None:
+        raise ServiceError(_("This work has no rubric to score it with."))
+    criteria = list(rubric.criteria.select_related("competency__framework__scale").prefetch_related("levels"))
+    missing = [c.title for c in criteria if str(c.public_id) not in levels]
+    if missing:
+        raise ServiceError(
+            _("Choose a level for every criterion: %(c)s.") % {"c": ", ".join(missing)}, field="levels"
+        )
+    now = clock.now()
+    scores = []
+    for criterion in criteria:
+        value = levels[str(criterion.public_id)]
+        if value not in {level.value for level in criterion.levels.all()}:
+            raise ServiceError(
+                _("“%(c)s” has no level %(v)s.") % {"c": criterion.title, "v": value}, field="levels"
+            )
+        scores.append(
+            RubricScore(
+                learner=learner,
+                activity=activity,
+                criterion=criterion,
+                level=value,
+                source=source,
+                rated_by=rated_by if getattr(rated_by, "pk", None) else None,
+                rated_at=now,
+                ref=ref[:200],
+                note=note[:4000],
+            )
+        )
+    RubricScore.objects.bulk_create(scores)
+    return scores
+
+
+@transaction.atomic
 def mark_submission_scored(*, submission: Submission, scored_by: Any, comment: str = "") -> Submission:
-    """Record that a teacher scored the work (the rubric scores themselves are evidence: the evidence app
-    calls this in the same transaction as it writes them)."""
+    """Record that a teacher scored the work (the evidence app keeps the rubric scores and records them as
+    evidence in the same transaction)."""
     submission = Submission.objects.select_for_update().get(pk=submission.pk)
     if submission.status != Submission.Status.SUBMITTED:
         raise ServiceError(_("This work has already been scored or returned."), field="status")

@@ -1,5 +1,5 @@
 """Rubrics on pages: the form rows (one radio group per criterion), reading the chosen levels back from a
-POST, and the levels recorded as evidence shown against the criteria they came from. Shared by the
+POST, and the levels a piece of work was given shown against their criteria. Shared by the
 learner's self- and peer-assessment and the teacher's scoring."""
 
 from __future__ import annotations
@@ -58,16 +58,14 @@ class RecordedLevel:
     note: str
 
 
-def recorded_levels(grid: RubricGrid, evidence: Iterable[Any]) -> list[RecordedLevel]:
-    """The levels a piece of work was given, criterion by criterion: evidence is recorded per competency,
-    so each criterion aligned to a competency shows the evidence on that competency (criteria without a
-    competency leave no evidence and are not shown)."""
-    by_competency = {e.competency_id: e for e in evidence}
+def recorded_levels(grid: RubricGrid, scores: Iterable[Any]) -> list[RecordedLevel]:
+    """The levels a piece of work was given, criterion by criterion, in the rubric's order (every criterion,
+    whether or not it is aligned to a competency)."""
+    by_criterion = {score.criterion_id: score for score in scores}
     shown = []
     for row in grid.rows:
-        competency_id = row.criterion.competency_id
-        found = by_competency.get(competency_id) if competency_id is not None else None
-        if found is None or found.level is None:
+        found = by_criterion.get(row.criterion.pk)
+        if found is None:
             continue
         level = next((cell for cell in row.cells if cell is not None and cell.value == found.level), None)
         shown.append(RecordedLevel(row.criterion, level, float(found.level), found.note))

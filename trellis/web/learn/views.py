@@ -299,8 +299,8 @@ def _submission_page(
     learner = submission.learner
     grid = selectors.rubric_grid_of(submission.activity)
     ref = f"submission:{submission.public_id}"
-    own = list(evidence.evidence_from(learner, ref, source=evidence.EvidenceSource.SELF))
-    teacher = list(evidence.evidence_from(learner, ref, source=evidence.EvidenceSource.RUBRIC))
+    own = selectors.rubric_scores(learner, ref, source=evidence.EvidenceSource.SELF)
+    teacher = selectors.rubric_scores(learner, ref, source=evidence.EvidenceSource.RUBRIC)
     return render(
         request,
         "learn/submission.html",

@@ -99,10 +99,8 @@ def _score_page(
 ) -> HttpResponse:
     found = work.submission
     grid = learning.rubric_grid_of(found.activity)
-    scored = list(
-        evidence.evidence_from(
-            found.learner, f"submission:{found.public_id}", source=evidence.EvidenceSource.RUBRIC
-        )
+    scored = learning.rubric_scores(
+        found.learner, f"submission:{found.public_id}", source=evidence.EvidenceSource.RUBRIC
     )
     reviews = list(learning.peer_reviews_of(found))
     # A reviewer's name is shown only to someone who may see that learner (reviewers come from a section).

@@ -12,7 +12,7 @@ from trellis.apps.evidence.models import Evidence, MasteryState
 from trellis.apps.imports.demo_frameworks import habits_package, math_package
 from trellis.apps.imports.framework import import_framework
 from trellis.apps.learning.demo_content import load_demo_content
-from trellis.apps.learning.models import Activity, Item, Submission
+from trellis.apps.learning.models import Activity, Item, RubricScore, Submission
 from trellis.apps.learning.services import assign_peer_review, start_practice, submit_work
 from trellis.apps.rosters.models import District, Learner, School
 from trellis.lib.errors import ServiceError
@@ -78,6 +78,11 @@ def test_scored_work_gives_evidence_on_each_criterion_competency(school: dict[st
     submission.refresh_from_db()
     assert submission.status == Submission.Status.SCORED
     assert MasteryState.objects.filter(learner=learner).count() == len(evidence)
+    assert task.rubric is not None
+    kept = RubricScore.objects.filter(learner=learner, ref=f"submission:{submission.public_id}")
+    assert sorted(kept.values_list("criterion_id", "level", "source", "rated_by_id")) == sorted(
+        (c.pk, 3, "rubric", teacher.pk) for c in task.rubric.criteria.all()
+    )
     with pytest.raises(ServiceError, match="already been scored"):
         score_submission(submission=submission, scorer=teacher, levels=_levels(task, 4))
 

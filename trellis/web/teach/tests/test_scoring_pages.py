@@ -116,6 +116,13 @@ def test_scoring_with_the_rubric_records_evidence_and_moves_the_heatmap(
     assert len(after) == 2 and all(1.0 <= level <= 4.0 for level in after)
     again = teacher_client.get(_score_url(room, work)).content.decode()
     assert "Score with the rubric" not in again and "4 · Advanced" in again and "Great rates." in again
+    # Every criterion's level is kept and shown, "Explains reasoning" (no competency, no evidence) included.
+    shown = re.findall(r"<dt>([^<]+)</dt><dd>(\d)", again)
+    assert shown == [("Uses unit rates", "4"), ("Works with percents", "3"), ("Explains reasoning", "2")]
+    learner_page = client_for(room.learner.user).get(
+        reverse("learn:submission", kwargs={"submission_id": work.public_id})
+    )
+    assert re.findall(r"<dt>([^<]+)</dt><dd>(\d)", learner_page.content.decode()) == shown
 
 
 def test_returning_work_needs_a_comment(room: Classroom, teacher_client: Client, work: Submission) -> None:

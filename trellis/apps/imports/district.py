@@ -104,7 +104,9 @@ def _evidence_batches(framework: Framework, per_learner: int, seed: int) -> Iter
     batch: list[EvidenceInput] = []
     if per_learner <= 0:
         return
-    for learner in Learner.objects.select_related("school").order_by("pk").iterator(chunk_size=2000):
+    # A list, not a streaming cursor: on SQLite an open cursor is a read transaction that keeps every
+    # batch's pages in the write-ahead log (it cannot be checkpointed), which grew to gigabytes at 50k.
+    for learner in list(Learner.objects.select_related("school").order_by("pk")):
         grade = int(learner.grade) if learner.grade.isdigit() else 6
         band = [
             c

@@ -12,6 +12,7 @@ from trellis.apps.rosters import access
 from trellis.apps.rosters.selectors import sections_of_learner, with_team
 
 from .learning import router as learning_router
+from .pathways import router as pathways_router
 
 api = NinjaAPI(
     title="Trellis API",
@@ -21,6 +22,7 @@ api = NinjaAPI(
     docs_url=None,
 )
 api.add_router("/", learning_router)
+api.add_router("/", pathways_router)
 
 
 class Me(Schema):

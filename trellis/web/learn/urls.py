@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import path_views, views
 
 app_name = "learn"
 urlpatterns = [
@@ -23,4 +23,9 @@ urlpatterns = [
     path("work/<uuid:submission_id>/", views.submission, name="submission"),
     path("work/<uuid:submission_id>/self-assess/", views.self_assess, name="self-assess"),
     path("reviews/<uuid:review_id>/", views.review, name="review"),
+    path("path/", path_views.path, name="path"),
+    path("path/choose/", path_views.choose, name="path-choose"),
+    path("path/done/", path_views.done, name="path-done"),
+    path("path/demonstrate/", path_views.demonstrate, name="path-demonstrate"),
+    path("path/activities/<uuid:activity_id>/", path_views.activity, name="path-activity"),
 ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import path_views, views
 
 app_name = "records"
 urlpatterns = [
@@ -9,4 +9,5 @@ urlpatterns = [
     path("<uuid:learner_id>/continuum/", views.continuum, name="continuum"),
     path("<uuid:learner_id>/continuum.csv", views.continuum_csv, name="continuum-csv"),
     path("<uuid:learner_id>/competencies/<uuid:competency_id>/", views.competency, name="competency"),
+    path("<uuid:learner_id>/path/", path_views.path, name="path"),
 ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import pathways_views, views
 
 app_name = "teach"
 urlpatterns = [
@@ -14,5 +14,14 @@ urlpatterns = [
         "sections/<uuid:section_id>/work/<uuid:submission_id>/reviewers/",
         views.assign_reviewer,
         name="assign-reviewer",
+    ),
+    path("sections/<uuid:section_id>/pathways/", pathways_views.pathways, name="pathways"),
+    path("sections/<uuid:section_id>/pathways/steer/", pathways_views.steer, name="pathways-steer"),
+    path("sections/<uuid:section_id>/pathways/ways/", pathways_views.ways, name="pathways-ways"),
+    path("sections/<uuid:section_id>/pathways/assign/", pathways_views.assign, name="pathways-assign"),
+    path(
+        "sections/<uuid:section_id>/pathways/assignments/end/",
+        pathways_views.end_assignment,
+        name="pathways-end-assignment",
     ),
 ]

@@ -355,6 +355,9 @@ def suggest(
     prerequisites, dependents, position = graph.prerequisites, graph.dependents, graph.position
     locked = state.locked
     fringe = [c for c in ready_fringe(graph, mastered) if c not in locked]
+    # An activity aligned to several competencies is offered only when the learner is ready for all of them.
+    assessable = graph.assessable
+    open_to = set(fringe).union(mastered)
     candidates: dict[int, str] = dict.fromkeys(fringe, LEARN)
     for c, due in state.reviews_due.items():
         if due <= today and c in position and c not in locked and c in mastered:
@@ -486,6 +489,10 @@ def suggest(
                 continue  # a review is a quick check, not a new project
             if activity.id in state.assignments:
                 continue  # offered below, as assigned
+            if len(activity.competencies) > 1 and not all(
+                x in open_to or x not in assessable for x in activity.competencies
+            ):
+                continue  # it also works on something the learner is not ready for yet
             add(activity, c, kind, base, reasons, p_known)
 
     for activity_id, due_on in state.assignments.items():

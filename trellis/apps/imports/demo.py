@@ -19,6 +19,7 @@ from trellis.apps.evidence.models import Evidence
 from trellis.apps.evidence.services import EvidenceInput, record_many
 from trellis.apps.frameworks.models import Competency
 from trellis.apps.learning.demo_content import load_demo_content
+from trellis.apps.pathways.demo import load_demo_pathways
 from trellis.apps.rosters.models import District, Guardianship, Learner, RecordPart, TeamMembership
 from trellis.apps.rosters.services import add_team_member, set_guardianship_restriction
 from trellis.interop.oneroster import write_bundle
@@ -98,6 +99,7 @@ def load_demo(*, directory: Path | None = None, progress: ProgressCallback | Non
     content = load_demo_content(*loaded_frameworks)
     lines.append(f"activities: {content}")
     lines.append(f"evidence: {_demo_evidence(today)} new")
+    lines.append(f"pathways: {', '.join(load_demo_pathways()) or 'nothing new'}")
     assert result.plan is not None
     return [f"{kind}: {counts}" for kind, counts in result.plan.summary().items()] + lines
 

@@ -303,3 +303,12 @@ def test_small_groups_put_each_learner_once_per_kind_within_the_size() -> None:
     assert all(g.competency != 7 for g in ready_groups)  # one learner is not a group
     placed = [learner for g in ready_groups for learner in g.learners]
     assert len(placed) == len(set(placed))
+
+
+def test_an_activity_on_several_competencies_waits_until_all_are_ready() -> None:
+    catalog = Catalog([activity(101, 2), ActivityInfo(111, "project", "hands_on", (2, 5)), activity(112, 7)])
+    early = suggest(GRAPH, catalog, state(), today=TODAY, limit=10)
+    assert 111 not in {s.activity for s in early}  # 5 needs 4, which needs 2 and 3
+    later = {1: None, 2: None, 3: None, 4: None}
+    ready = suggest(GRAPH, catalog, state(mastered=later), today=TODAY, limit=10)
+    assert 111 in {s.activity for s in ready}

@@ -78,7 +78,7 @@ PATHWAYS_CASES: tuple[Case, ...] = (
         "learn:path-demonstrate",
         allowed=LEARNER_ONLY,
         method="post",
-        shows=lambda w, actor, target: ["Choose a competency from your plan or one you are ready to learn."],
+        shows=lambda w, actor, target: ["Choose a competency from your plan or from your next steps."],
     ),
     Case("records:path", "learner_id", "learner", EVIDENCE, shows=_path_shows, audits_read=True),
     Case(

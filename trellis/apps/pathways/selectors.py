@@ -436,8 +436,9 @@ def _path(
         key=lambda t: (t.target_date, graph.position[t.competency.pk]),
     )
     fringe = [competencies[c] for c in ready_fringe(graph, state.mastered) if c not in state.locked]
-    # How to show mastery: for each target not yet mastered and each competency ready now.
-    shown = dict.fromkeys([t.competency.pk for t in targets if not t.mastered] + [c.pk for c in fringe])
+    # How to show mastery: for each target not yet mastered and each competency of the steps offered now.
+    offered = [s.competency for s in found if s.competency in competencies and s.kind != "review"]
+    shown = dict.fromkeys([t.competency.pk for t in targets if not t.mastered] + offered)
     demonstrations = [
         DemonstrationView(competencies[c], ways.get(c, ALL_WAYS), chosen_ways.get(c)) for c in shown
     ]

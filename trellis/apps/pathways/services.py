@@ -188,7 +188,7 @@ def choose_demonstration(
 ) -> DemonstrationChoice:
     """How the learner will show mastery of a competency on their path: one of the ways their teachers
     allow for it. The latest choice replaces the earlier one."""
-    message = _("Choose a competency from your plan or one you are ready to learn.")
+    message = _("Choose a competency from your plan or from your next steps.")
     key = _public_id(competency_id, field="competency", message=message)
     path = selectors.learner_path(learner)
     offered = next((d for d in path.demonstrations if d.competency.public_id == key), None)

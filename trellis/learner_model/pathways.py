@@ -362,13 +362,15 @@ def suggest(
     for c, due in state.reviews_due.items():
         if due <= today and c in position and c not in locked and c in mastered:
             candidates.setdefault(c, REVIEW)
-    # Stuck on a ready competency: a prerequisite may have been called mastered too soon, so offer to
-    # revisit it (a quick check; a slip there puts it back on the path).
+    # Stuck on a ready competency: a prerequisite called mastered on little evidence may have been called
+    # so too soon, so offer to revisit it (a quick check; a slip there puts it back on the path). Once it
+    # has as much evidence as it takes to be called stuck, it is not suspected again.
     revisit: dict[int, int] = {}
+    counts = state.evidence_counts
     for c in fringe:
-        if state.evidence_counts.get(c, 0) >= STUCK_EVIDENCE and state.estimates.get(c, 1.0) < STUCK_ESTIMATE:
+        if counts.get(c, 0) >= STUCK_EVIDENCE and state.estimates.get(c, 1.0) < STUCK_ESTIMATE:
             for p in prerequisites.get(c, ()):
-                if p not in locked and p not in candidates:
+                if p not in locked and p not in candidates and counts.get(p, 0) < STUCK_EVIDENCE:
                     revisit.setdefault(p, c)
     for p in revisit:
         candidates[p] = REVIEW

@@ -10,11 +10,11 @@ Pure Python on numpy (no Django, no database). For each seed:
    ``blocked_learning`` (0.1) until then. Forgetting is off. The plan's ``targets`` competencies are drawn
    from the last two layers; the *curriculum* is every competency they need, in topological order.
 2. **Our estimator, not the truth.** A calibration cohort (other learners of the same world, who worked
-   through the whole framework once in topological order, ``set_size`` attempts each) gives the answer log
-   that :func:`trellis.learner_model.bkt.fit_bkt` fits per-competency BKT parameters to, as a school would
-   fit last year's answers. Every policy then sees only each learner's own answers and tracks them with
-   :func:`~trellis.learner_model.bkt.bkt_update` under the fitted parameters: a competency counts as
-   mastered once P(mastered) ≥ ``threshold`` (0.95).
+   through the whole framework once in topological order, ``calibration_attempts`` (5) attempts each,
+   whatever the policies' set size) gives the answer log that :func:`trellis.learner_model.bkt.fit_bkt`
+   fits per-competency BKT parameters to, as a school would fit last year's answers. Every policy then
+   sees only each learner's own answers and tracks them with :func:`~trellis.learner_model.bkt.bkt_update`
+   under the fitted parameters: a competency counts as mastered once P(mastered) ≥ ``threshold`` (0.95).
 3. **Three policies** (the same learners for each: same start, same ability), in practice sets of up to
    ``set_size`` attempts:
 
@@ -81,6 +81,7 @@ class SimulationConfig:
     threshold: float = 0.95
     blocked_learning: float = 0.1
     calibration_learners: int = 300
+    calibration_attempts: int = 5  # per competency, last year's class: the same for every set size
     target_days: int = 60  # the plan's target date, in practice sets from the start
 
 
@@ -265,7 +266,7 @@ def _suggested(run: _Run, catalog: Catalog, *, choose_among: int) -> None:
 
 def _calibrate(world: World, config: SimulationConfig, seed: int) -> BKTModel:
     """Fit BKT to a calibration cohort's answers: other learners of the same world, who worked through
-    the whole framework once in topological order (set_size attempts each)."""
+    the whole framework once in topological order (calibration_attempts each)."""
     rng = np.random.default_rng(seed + 1_000_003)
     competency: list[int] = []
     learner: list[int] = []
@@ -273,7 +274,7 @@ def _calibrate(world: World, config: SimulationConfig, seed: int) -> BKTModel:
     for index, sim in enumerate(make_learners(world, config.calibration_learners, rng)):
         known = set(sim.known)
         for c in world.graph.order:
-            for _ in range(config.set_size):
+            for _ in range(config.calibration_attempts):
                 knows = c in known
                 competency.append(c)
                 learner.append(index)

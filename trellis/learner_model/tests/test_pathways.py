@@ -255,6 +255,8 @@ def test_stuck_on_a_competency_offers_to_revisit_what_it_builds_on() -> None:
     revisits = [s for s in found if any(r.code == R_REVISIT for r in s.reasons)]
     assert revisits and {s.competency for s in revisits} <= {2, 3}
     assert all(r.params == {"competency": 4} for s in revisits for r in s.reasons if r.code == R_REVISIT)
+    checked = state(mastered=mastered, estimates={4: 0.1}, evidence_counts={4: 9, 2: STUCK_EVIDENCE, 3: 8})
+    assert not any(s.kind == REVIEW for s in suggest(GRAPH, CATALOG, checked, today=TODAY, limit=10))
     working = state(mastered=mastered, estimates={4: 0.1}, evidence_counts={4: STUCK_EVIDENCE - 1})
     assert not any(s.kind == REVIEW for s in suggest(GRAPH, CATALOG, working, today=TODAY, limit=10))
 

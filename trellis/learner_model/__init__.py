@@ -34,6 +34,13 @@ Performance prediction, :mod:`trellis.learner_model.predictor`
     row); ``predict_next(history, item)`` (one learner); ``to_dict()`` / ``from_dict()``.
     Logs are :class:`trellis.learner_model.data.InteractionLog` (``InteractionLog.from_arrays``).
 
+Pathways, :mod:`trellis.learner_model.pathways` and :mod:`trellis.learner_model.pacing`
+    ``PathwayGraph(competencies, prerequisites, assessable=...)`` and ``Catalog(activities)`` (built once
+    per school); ``ready_fringe(graph, mastered)``; ``suggest(graph, catalog, LearnerState(...), today=...,
+    limit=5) -> list[Suggestion]`` (several options, each with ``Reason(code, params)``);
+    ``stuck_competencies``, ``small_groups``; ``pace(graph, targets, mastered, today=...) -> Pacing``.
+    ``trellis bench pathways [--json]`` runs :mod:`trellis.learner_model.pathways_simulation`. ADR 0008.
+
 Benchmark, :mod:`trellis.learner_model.kt_benchmark`
     ``main(argv) -> int`` implements ``trellis bench kt --dataset NAME [--data-dir DIR] [--json]
     [--no-pybkt] [--seed N]``. Design notes: ``docs/adr/0003-learner-model.md``.

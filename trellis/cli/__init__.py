@@ -7,6 +7,7 @@ trellis generate-district --learners N [--evidence-per-learner K] [--seed S]
                                                      a seeded synthetic district, for benchmarks
 trellis bench kt --dataset NAME [--json]             the learner-model benchmark
 trellis bench pathways [--json] [--seeds 1,2,3]      simulated learners: fixed vs random vs suggestions
+trellis send-digests [--date YYYY-MM-DD]              the weekly family digest (cron-safe: once a week each)
 trellis <any manage.py command>                      e.g. trellis migrate, trellis check --deploy
 """
 
@@ -21,6 +22,7 @@ ALIASES = {
     "export-framework": "export_framework",
     "rebuild-mastery": "rebuild_mastery",
     "generate-district": "generate_district",
+    "send-digests": "send_digests",
 }
 
 

@@ -198,3 +198,186 @@ class GoalComment(PublicIdModel):
 
     class Meta:
         ordering = ["created_at", "pk"]
+
+
+class JournalPolicy(models.Model):
+    """A school's rule for guardians and learners' reflections (DOMAIN.md: a guardian reads the journal only
+    if the learner or school shares it). Schools without a row let each learner decide."""
+
+    class Sharing(models.TextChoices):
+        LEARNER_DECIDES = "learner", _("Each learner decides, entry by entry")
+        ALWAYS = "always", _("Guardians see every entry")
+        NEVER = "never", _("Guardians see no entries")
+
+    school = models.OneToOneField("rosters.School", on_delete=models.CASCADE, related_name="journal_policy")
+    guardians_see = models.CharField(max_length=8, choices=Sharing.choices, default=Sharing.LEARNER_DECIDES)
+    updated_by = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    updated_at = models.DateTimeField(default=clock.now)
+
+    personal_data = ()
+
+    def __str__(self) -> str:
+        return f"journal policy of school {self.school_id}: {self.guardians_see}"
+
+
+class JournalEntry(PublicIdModel):
+    """One school day of a learner's advisory journal: the morning plan (today's goals) and the end-of-day
+    reflection, with the conversation under it.
+
+    `learner_active_at` and `feedback_at` are the times of the learner's latest word (plan, reflection,
+    reply) and of the latest feedback by someone else, so "awaiting feedback" is one comparison."""
+
+    class Scale(models.IntegerChoices):
+        VERY_LOW = 1, _("Very low")
+        LOW = 2, _("Low")
+        OKAY = 3, _("Okay")
+        GOOD = 4, _("Good")
+        VERY_GOOD = 5, _("Very good")
+
+    learner = models.ForeignKey("rosters.Learner", on_delete=models.CASCADE, related_name="journal")
+    day = models.DateField()
+    planned_at = models.DateTimeField(null=True, blank=True)
+    what_worked = models.TextField(max_length=LONG_TEXT, blank=True)
+    what_didnt = models.TextField(max_length=LONG_TEXT, blank=True)
+    next_steps = models.TextField(max_length=LONG_TEXT, blank=True)
+    mood = models.PositiveSmallIntegerField(choices=Scale.choices, null=True, blank=True)
+    energy = models.PositiveSmallIntegerField(choices=Scale.choices, null=True, blank=True)
+    reflected_at = models.DateTimeField(null=True, blank=True)
+    shared_with_guardians = models.BooleanField(default=False)
+    learner_active_at = models.DateTimeField(default=clock.now)
+    feedback_at = models.DateTimeField(null=True, blank=True)
+
+    personal_data = ("what_worked", "what_didnt", "next_steps", "mood", "energy")
+
+    class Meta:
+        ordering = ["-day"]
+        constraints = [models.UniqueConstraint(fields=["learner", "day"], name="one_journal_entry_per_day")]
+
+    def __str__(self) -> str:
+        return f"journal of learner {self.learner_id} on {self.day}"
+
+    @property
+    def awaiting_feedback(self) -> bool:
+        return self.reflected_at is not None and (
+            self.feedback_at is None or self.feedback_at < self.learner_active_at
+        )
+
+
+class JournalPlanItem(models.Model):
+    """One of today's goals on a journal entry: written by the learner, or taken from one of their goals or
+    from a pathway suggestion (then `source` says so and `goal` links the goal)."""
+
+    class Source(models.TextChoices):
+        GOAL = "goal", _("From my goals")
+        SUGGESTION = "suggestion", _("From my path")
+        OWN = "own", _("My own words")
+
+    entry = models.ForeignKey(JournalEntry, on_delete=models.CASCADE, related_name="plan_items")
+    position = models.PositiveSmallIntegerField()
+    text = models.CharField(max_length=SHORT_TEXT)
+    source = models.CharField(max_length=12, choices=Source.choices, default=Source.OWN)
+    goal = models.ForeignKey(Goal, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    done = models.BooleanField(default=False)
+
+    personal_data = ("text",)
+
+    class Meta:
+        ordering = ["entry", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["entry", "position"], name="one_plan_item_per_position")
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class JournalComment(PublicIdModel):
+    """Feedback on a journal entry by the advisor or a guardian, or the learner's reply."""
+
+    entry = models.ForeignKey(JournalEntry, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, related_name="+")
+    body = models.TextField(max_length=COMMENT_TEXT)
+    created_at = models.DateTimeField(default=clock.now)
+
+    personal_data = ("body",)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"comment on {self.entry_id}"
+
+
+class TeamPost(PublicIdModel):
+    """A note kept on a learner's team page, or a message in the team's thread. A staff-only post is read
+    by the staff on the team and administrators; others are read by the whole team, learner included."""
+
+    class Kind(models.TextChoices):
+        NOTE = "note", _("Team note")
+        MESSAGE = "message", _("Message")
+
+    learner = models.ForeignKey("rosters.Learner", on_delete=models.CASCADE, related_name="team_posts")
+    author = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, related_name="+")
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    body = models.TextField(max_length=COMMENT_TEXT)
+    staff_only = models.BooleanField(default=False)
+    created_at = models.DateTimeField(default=clock.now)
+
+    personal_data = ("body",)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["learner", "kind", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} on learner {self.learner_id}'s team"
+
+
+class Notification(models.Model):
+    """Something new for one person: who did what about which learner, and where to look. It never holds
+    what was written (the link shows it, through the access gateways)."""
+
+    class Kind(models.TextChoices):
+        JOURNAL_FEEDBACK = "journal_feedback", _("New feedback on a journal entry")
+        JOURNAL_REPLY = "journal_reply", _("A reply in a journal conversation")
+        GOAL_DRAFTED = "goal_drafted", _("A goal waiting to be agreed")
+        GOAL_COMMENT = "goal_comment", _("A new comment on a goal")
+        GOAL_REVIEWED = "goal_reviewed", _("A goal review")
+        TEAM_MESSAGE = "team_message", _("A new message from the learning team")
+        PROFILE_COMMENT = "profile_comment", _("A new comment on a profile")
+
+    recipient = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="notifications")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    actor = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, related_name="+")
+    learner = models.ForeignKey("rosters.Learner", on_delete=models.CASCADE, related_name="+")
+    link = models.CharField(max_length=300)
+    created_at = models.DateTimeField(default=clock.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    personal_data = ()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["recipient", "read_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} for user {self.recipient_id}"
+
+
+class DigestSent(models.Model):
+    """A guardian's weekly digest for one ISO week (Monday `week_start`) was sent. The unique row is written
+    in the same transaction as the decision to send, so a rerun (cron, two servers) never sends it twice."""
+
+    guardian = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="+")
+    week_start = models.DateField()
+    sent_at = models.DateTimeField(default=clock.now)
+
+    personal_data = ()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["guardian", "week_start"], name="one_digest_per_guardian_week")
+        ]
+
+    def __str__(self) -> str:
+        return f"digest for user {self.guardian_id}, week of {self.week_start}"

@@ -8,8 +8,10 @@ field's length, a step's order).
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -17,10 +19,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from trellis.apps.frameworks.models import Competency
-from trellis.apps.rosters.models import Learner
+from trellis.apps.rosters.models import Learner, School
 from trellis.lib import clock
 from trellis.lib.errors import ServiceError
 
+from . import notifications
 from .models import (
     COMMENT_TEXT,
     LONG_TEXT,
@@ -30,9 +33,15 @@ from .models import (
     Goal,
     GoalComment,
     GoalStep,
+    JournalComment,
+    JournalEntry,
+    JournalPlanItem,
+    JournalPolicy,
     LearnerProfile,
+    Notification,
     ProfileChange,
     ProfileComment,
+    TeamPost,
     WorkingStyle,
 )
 
@@ -182,6 +191,14 @@ def comment_on_profile(*, learner: Learner, author: Any, body: str) -> ProfileCo
     comment = ProfileComment(profile=profile_of(learner), author=author, body=text)
     _clean(comment)
     comment.save()
+    people = notifications.team_people(learner)
+    notifications.notify(
+        kind=Notification.Kind.PROFILE_COMMENT,
+        actor=author,
+        learner=learner,
+        recipients=people["learner"] + people["advisors"],
+        link=notifications.link_to_profile(learner),
+    )
     return comment
 
 
@@ -228,6 +245,18 @@ def _goal_competencies(learner: Learner, competencies: Sequence[Competency]) -> 
     return unique
 
 
+def _tell_about_goal(goal: Goal, actor: Any, kind: str) -> None:
+    """The learner and their advisors hear about a goal's drafts, comments and reviews."""
+    people = notifications.team_people(goal.learner)
+    notifications.notify(
+        kind=kind,
+        actor=actor,
+        learner=goal.learner,
+        recipients=people["learner"] + people["advisors"],
+        link=notifications.link_to_goal(goal.learner, goal.public_id),
+    )
+
+
 def _steps(steps: Sequence[str]) -> list[str]:
     cleaned = [_text(s, field="steps", limit=SHORT_TEXT, label=_("Each step")) for s in steps]
     cleaned = [s for s in cleaned if s]
@@ -262,6 +291,7 @@ def draft_goal(
     GoalStep.objects.bulk_create(
         [GoalStep(goal=goal, position=i, text=text) for i, text in enumerate(step_texts, start=1)]
     )
+    _tell_about_goal(goal, drafted_by, Notification.Kind.GOAL_DRAFTED)
     return goal
 
 
@@ -294,6 +324,8 @@ def edit_goal(
     goal.save()
     goal.competencies.set(linked)
     _replace_steps(goal, step_texts)
+    if goal.changes_requested:
+        _tell_about_goal(goal, goal.learner.user, Notification.Kind.GOAL_DRAFTED)
     return goal
 
 
@@ -319,6 +351,7 @@ def _move(goal: Goal, *, by: Any, kind: str, note: str, allowed_from: tuple[str,
         )
     text = _text(note, field="body", limit=COMMENT_TEXT, label=_("What you said"))
     GoalComment.objects.create(goal=locked, author=by, kind=kind, body=text)
+    _tell_about_goal(locked, by, Notification.Kind.GOAL_REVIEWED)
     return locked
 
 
@@ -427,7 +460,9 @@ def revise_goal(*, goal: Goal, revised_by: Any, note: str) -> Goal:
 @transaction.atomic
 def comment_on_goal(*, goal: Goal, author: Any, body: str) -> GoalComment:
     text = _text(body, field="body", limit=COMMENT_TEXT, required=True, label=_("Your comment"))
-    return GoalComment.objects.create(goal=goal, author=author, kind=GoalComment.Kind.COMMENT, body=text)
+    comment = GoalComment.objects.create(goal=goal, author=author, kind=GoalComment.Kind.COMMENT, body=text)
+    _tell_about_goal(goal, author, Notification.Kind.GOAL_COMMENT)
+    return comment
 
 
 @transaction.atomic
@@ -441,3 +476,224 @@ def set_step_done(*, goal: Goal, position: int, done: bool) -> GoalStep:
     step.done_at = clock.now() if done else None
     step.save(update_fields=["done_at"])
     return step
+
+
+# ------------------------------------------------------------------------------------------------- journal
+
+MAX_PLAN_ITEMS = 6
+
+
+def _entry_for(learner: Learner, day: dt.date) -> JournalEntry:
+    entry, _created = JournalEntry.objects.select_for_update().get_or_create(
+        learner=learner, day=day, defaults={"shared_with_guardians": _last_sharing(learner)}
+    )
+    return entry
+
+
+def _last_sharing(learner: Learner) -> bool:
+    """A new entry is shared with guardians when the learner's previous one was (they chose once)."""
+    last = (
+        JournalEntry.objects.filter(learner=learner)
+        .order_by("-day")
+        .values_list("shared_with_guardians", flat=True)
+    )
+    return bool(next(iter(last[:1]), False))
+
+
+@dataclass(frozen=True)
+class PlanItemInput:
+    """One of today's goals as the learner picked it: their own words, one of their goals, or a step of
+    their path (then `text` is what the step says)."""
+
+    text: str = ""
+    goal: Goal | None = None
+    source: str = JournalPlanItem.Source.OWN
+
+
+@transaction.atomic
+def plan_day(*, learner: Learner, items: Sequence[PlanItemInput], day: dt.date | None = None) -> JournalEntry:
+    """Set today's goals on the learner's journal entry for the day (replacing an earlier plan that day)."""
+    day = day or clock.today()
+    rows: list[tuple[str, str, Goal | None]] = []
+    for item in items:
+        if item.goal is not None:
+            if item.goal.learner_id != learner.pk or item.goal.status not in (
+                Goal.Status.AGREED,
+                Goal.Status.ACTIVE,
+            ):
+                raise ServiceError(_("Pick one of your agreed or active goals."), field="goals")
+            text = item.text.strip() or item.goal.title
+            rows.append(
+                (
+                    _text(text, field="goals", limit=SHORT_TEXT, label=_("Today's goal")),
+                    JournalPlanItem.Source.GOAL,
+                    item.goal,
+                )
+            )
+            continue
+        text = _text(item.text, field="own", limit=SHORT_TEXT, label=_("Today's goal"))
+        if text:
+            source = (
+                item.source if item.source in JournalPlanItem.Source.values else JournalPlanItem.Source.OWN
+            )
+            rows.append((text, source, None))
+    unique = list(
+        {
+            (text.casefold(), goal.pk if goal else None): (text, source, goal) for text, source, goal in rows
+        }.values()
+    )
+    if not unique:
+        raise ServiceError(_("Pick or write at least one goal for today."), field="goals")
+    if len(unique) > MAX_PLAN_ITEMS:
+        raise ServiceError(_("Pick %(n)s goals for today at most.") % {"n": MAX_PLAN_ITEMS}, field="goals")
+    entry = _entry_for(learner, day)
+    now = clock.now()
+    done = {item.text.casefold() for item in entry.plan_items.filter(done=True)}
+    entry.plan_items.all().delete()
+    JournalPlanItem.objects.bulk_create(
+        [
+            JournalPlanItem(
+                entry=entry, position=i, text=text, source=source, goal=goal, done=text.casefold() in done
+            )
+            for i, (text, source, goal) in enumerate(unique, start=1)
+        ]
+    )
+    entry.planned_at = entry.planned_at or now
+    entry.learner_active_at = now
+    entry.save(update_fields=["planned_at", "learner_active_at"])
+    return entry
+
+
+@transaction.atomic
+def reflect_on_day(
+    *,
+    learner: Learner,
+    what_worked: str,
+    what_didnt: str,
+    next_steps: str,
+    mood: int | None = None,
+    energy: int | None = None,
+    done_positions: Iterable[int] = (),
+    share_with_guardians: bool | None = None,
+    day: dt.date | None = None,
+) -> JournalEntry:
+    """The end-of-day reflection on the day's entry (a day without a morning plan can still be reflected on).
+    `share_with_guardians` is the learner's choice where the school lets learners decide (None: unchanged)."""
+    day = day or clock.today()
+    cleaned = {
+        "what_worked": _text(what_worked, field="what_worked", limit=LONG_TEXT, label=_("What worked")),
+        "what_didnt": _text(what_didnt, field="what_didnt", limit=LONG_TEXT, label=_("What didn't work")),
+        "next_steps": _text(next_steps, field="next_steps", limit=LONG_TEXT, label=_("Next steps")),
+    }
+    if not any(cleaned.values()):
+        raise ServiceError(
+            _("Write at least one of: what worked, what didn't, or your next steps."), field="what_worked"
+        )
+    for scale_name, scale_value in (("mood", mood), ("energy", energy)):
+        if scale_value is not None and scale_value not in JournalEntry.Scale.values:
+            raise ServiceError(_("Choose one of the five answers, or leave it empty."), field=scale_name)
+    entry = _entry_for(learner, day)
+    now = clock.now()
+    for name, value in cleaned.items():
+        setattr(entry, name, value)
+    entry.mood, entry.energy = mood, energy
+    entry.reflected_at = now
+    entry.learner_active_at = now
+    if share_with_guardians is not None:
+        entry.shared_with_guardians = share_with_guardians
+    _clean(entry, exclude=["learner"])
+    entry.save()
+    ticked = set(done_positions)
+    for item in entry.plan_items.all():
+        if item.done != (item.position in ticked):
+            item.done = item.position in ticked
+            item.save(update_fields=["done"])
+    if entry.comments.exists():
+        _notify_conversation(entry, learner.user, kind=Notification.Kind.JOURNAL_REPLY)
+    return entry
+
+
+@transaction.atomic
+def share_entry(*, entry: JournalEntry, shared: bool) -> JournalEntry:
+    """The learner shares an entry with their guardians, or stops sharing it."""
+    entry.shared_with_guardians = shared
+    entry.save(update_fields=["shared_with_guardians"])
+    return entry
+
+
+@transaction.atomic
+def comment_on_entry(*, entry: JournalEntry, author: Any, body: str) -> JournalComment:
+    """Feedback on an entry by a team member, or the learner's reply. Whoever else is in the conversation
+    (the learner, the advisor, and those who commented before) is told."""
+    text = _text(body, field="body", limit=COMMENT_TEXT, required=True, label=_("Your comment"))
+    locked = JournalEntry.objects.select_for_update().select_related("learner__user").get(pk=entry.pk)
+    comment = JournalComment.objects.create(entry=locked, author=author, body=text)
+    is_learner = author.pk == locked.learner.user_id
+    if is_learner:
+        locked.learner_active_at = comment.created_at
+        locked.save(update_fields=["learner_active_at"])
+    else:
+        locked.feedback_at = comment.created_at
+        locked.save(update_fields=["feedback_at"])
+    _notify_conversation(
+        locked,
+        author,
+        kind=Notification.Kind.JOURNAL_REPLY if is_learner else Notification.Kind.JOURNAL_FEEDBACK,
+    )
+    return comment
+
+
+def _notify_conversation(entry: JournalEntry, author: Any, *, kind: str) -> None:
+    learner = entry.learner
+    people = notifications.team_people(learner)
+    commenters = set(entry.comments.values_list("author_id", flat=True))
+    recipients = people["learner"] + people["advisors"]
+    recipients += [g for g in people["guardians"] if g.pk in commenters]
+    notifications.notify(
+        kind=kind,
+        actor=author,
+        learner=learner,
+        recipients=recipients,
+        link=notifications.link_to_entry(learner, entry.public_id),
+    )
+
+
+@transaction.atomic
+def set_journal_policy(*, school: School, guardians_see: str, set_by: Any) -> JournalPolicy:
+    if guardians_see not in JournalPolicy.Sharing.values:
+        raise ServiceError(_("Choose one of the three rules."), field="guardians_see")
+    policy, _created = JournalPolicy.objects.update_or_create(
+        school=school,
+        defaults={"guardians_see": guardians_see, "updated_by": set_by, "updated_at": clock.now()},
+    )
+    return policy
+
+
+# ---------------------------------------------------------------------------------------------- team page
+
+
+@transaction.atomic
+def post_to_team(
+    *, learner: Learner, author: Any, kind: str, body: str, staff_only: bool = False
+) -> TeamPost:
+    """A team note or a message in the team's thread. The team is told about messages (staff-only ones:
+    the advisors only); notes are kept quietly on the page."""
+    if kind not in TeamPost.Kind.values:
+        raise ServiceError(_("Choose a note or a message."), field="kind")
+    text = _text(body, field="body", limit=COMMENT_TEXT, required=True, label=_("What you wrote"))
+    post = TeamPost.objects.create(
+        learner=learner, author=author, kind=kind, body=text, staff_only=staff_only
+    )
+    if kind == TeamPost.Kind.MESSAGE:
+        people = notifications.team_people(learner)
+        recipients = people["advisors"]
+        if not staff_only:
+            recipients = people["learner"] + recipients + people["guardians"] + people["granted"]
+        notifications.notify(
+            kind=Notification.Kind.TEAM_MESSAGE,
+            actor=author,
+            learner=learner,
+            recipients=recipients,
+            link=notifications.link_to_team(learner),
+        )
+    return post

@@ -60,3 +60,64 @@ def level_chart(
         threshold_y=y_of(threshold),
         polyline=" ".join(f"{p.x},{p.y}" for p in chart_points),
     )
+
+
+@dataclass(frozen=True)
+class BarSegment:
+    x: float
+    width: float
+    kind: str  # a CSS class suffix: the colour and hatching of the segment
+    count: int
+    text_x: float
+
+
+@dataclass(frozen=True)
+class BarRow:
+    label: str
+    label_y: float
+    bar_y: float
+    text_y: float
+    segments: list[BarSegment]
+    total: int
+
+
+@dataclass(frozen=True)
+class BarChart:
+    """Horizontal stacked bars, one per row, each row's label above its bar (so it fits a phone), every
+    segment with its count written in it; laid out for `components/bar_chart.html`."""
+
+    width: int
+    height: int
+    bar_height: int
+    rows: list[BarRow]
+
+
+def stacked_bars(
+    rows: Sequence[tuple[str, Sequence[tuple[str, int]]]], *, width: int = 320, bar_height: int = 22
+) -> BarChart:
+    """`rows` are (label, [(kind, count), ...]); bars share one scale (the largest row fills the width)."""
+    label_height, gap = 18, 12
+    largest = max((sum(count for _kind, count in parts) for _label, parts in rows), default=0) or 1
+    laid_out = []
+    y = 0.0
+    for label, parts in rows:
+        x = 0.0
+        segments = []
+        for kind, count in parts:
+            if count <= 0:
+                continue
+            span = round(count / largest * (width - 2), 1)
+            segments.append(BarSegment(x, span, kind, count, round(x + span / 2, 1)))
+            x += span
+        laid_out.append(
+            BarRow(
+                label,
+                y + label_height - 4,
+                y + label_height,
+                y + label_height + bar_height / 2 + 5,
+                segments,
+                sum(count for _kind, count in parts),
+            )
+        )
+        y += label_height + bar_height + gap
+    return BarChart(width=width, height=max(int(y), 1), bar_height=bar_height, rows=laid_out)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import path_views, views
+from . import growth_views, path_views, views
 
 app_name = "learn"
 urlpatterns = [
@@ -28,4 +28,9 @@ urlpatterns = [
     path("path/done/", path_views.done, name="path-done"),
     path("path/demonstrate/", path_views.demonstrate, name="path-demonstrate"),
     path("path/activities/<uuid:activity_id>/", path_views.activity, name="path-activity"),
+    path("about-me/", growth_views.profile, name="profile"),
+    path("goals/", growth_views.goals, name="goals"),
+    path("journal/", growth_views.journal, name="journal"),
+    path("journal/plan/", growth_views.journal_plan, name="journal-plan"),
+    path("journal/reflect/", growth_views.journal_reflect, name="journal-reflect"),
 ]

@@ -144,12 +144,15 @@ def notify(
 def _send_emails(kind: str, emails: list[tuple[str, str, str]]) -> None:
     for address, language, link in emails:
         with translation.override(language or settings.LANGUAGE_CODE):
-            subject = _("Trellis: %(what)s") % {"what": Notification.Kind(kind).label}
-            body = _(
-                "There is something new for you in Trellis: %(what)s.\n\n"
-                "Sign in to read it:\n%(link)s\n\n"
-                "This email has only a link; what was written stays in Trellis."
-            ) % {"what": str(Notification.Kind(kind).label).lower(), "link": absolute(link)}
+            what = str(Notification.Kind(kind).label)
+            subject = _("Trellis: %(what)s") % {"what": what}
+            body = "\n\n".join(
+                [
+                    _("There is something new for you in Trellis: %(what)s.") % {"what": what.lower()},
+                    _("Sign in to read it:") + "\n" + absolute(link),
+                    _("This email has only a link; what was written stays in Trellis."),
+                ]
+            )
         send_mail(subject, body, None, [address], fail_silently=True)
 
 

@@ -346,15 +346,20 @@ class Board:
     @property
     def quiet(self) -> list[AdviseeDay]:
         """Advisees with no entry for `quiet_days` days or more (or none ever), longest first."""
-        found = [r for r in self.rows if (r.quiet_for(self.day) or 10_000) >= self.quiet_days]
-        return sorted(found, key=lambda r: -(r.quiet_for(self.day) or 10_000))
+        never = 10_000  # sorts those who never wrote first
+
+        def days(row: AdviseeDay) -> int:
+            quiet = row.quiet_for(self.day)
+            return never if quiet is None else quiet
+
+        return sorted((r for r in self.rows if days(r) >= self.quiet_days), key=lambda r: -days(r))
 
 
 def advisory_board(
     advisees: Sequence[Learner], *, day: dt.date, quiet_days: int, window_days: int = 60
 ) -> Board:
     """Today's journal for every advisee, entries awaiting feedback, quiet learners and recurring themes
-    in "what didn't work". Three queries however many advisees."""
+    in "what didn't work". Two queries however many advisees."""
     ids = [a.pk for a in advisees]
     since = day - dt.timedelta(days=window_days)
     recent = list(

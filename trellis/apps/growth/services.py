@@ -468,6 +468,7 @@ def comment_on_goal(*, goal: Goal, author: Any, body: str) -> GoalComment:
 @transaction.atomic
 def set_step_done(*, goal: Goal, position: int, done: bool) -> GoalStep:
     """Tick or untick a step of an agreed or active goal."""
+    goal = Goal.objects.select_for_update().get(pk=goal.pk)
     if goal.status not in (Goal.Status.AGREED, Goal.Status.ACTIVE):
         raise ServiceError(_("Steps are ticked once the goal is agreed."), field="steps")
     step = GoalStep.objects.select_for_update().filter(goal=goal, position=position).first()
@@ -514,13 +515,15 @@ class PlanItemInput:
 def plan_day(*, learner: Learner, items: Sequence[PlanItemInput], day: dt.date | None = None) -> JournalEntry:
     """Set today's goals on the learner's journal entry for the day (replacing an earlier plan that day)."""
     day = day or clock.today()
+    current = set(
+        Goal.objects.filter(learner=learner, status__in=(Goal.Status.AGREED, Goal.Status.ACTIVE)).values_list(
+            "pk", flat=True
+        )
+    )
     rows: list[tuple[str, str, Goal | None]] = []
     for item in items:
         if item.goal is not None:
-            if item.goal.learner_id != learner.pk or item.goal.status not in (
-                Goal.Status.AGREED,
-                Goal.Status.ACTIVE,
-            ):
+            if item.goal.pk not in current:
                 raise ServiceError(_("Pick one of your agreed or active goals."), field="goals")
             text = item.text.strip() or item.goal.title
             rows.append(
@@ -537,11 +540,13 @@ def plan_day(*, learner: Learner, items: Sequence[PlanItemInput], day: dt.date |
                 item.source if item.source in JournalPlanItem.Source.values else JournalPlanItem.Source.OWN
             )
             rows.append((text, source, None))
-    unique = list(
-        {
-            (text.casefold(), goal.pk if goal else None): (text, source, goal) for text, source, goal in rows
-        }.values()
-    )
+    unique: list[tuple[str, str, Goal | None]] = []
+    seen: set[tuple[str, int | None]] = set()
+    for text, source, goal in rows:  # the first of repeated lines is kept, as written
+        key = (text.casefold(), goal.pk if goal else None)
+        if key not in seen:
+            seen.add(key)
+            unique.append((text, source, goal))
     if not unique:
         raise ServiceError(_("Pick or write at least one goal for today."), field="goals")
     if len(unique) > MAX_PLAN_ITEMS:

@@ -20,11 +20,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from trellis.apps.growth import access as growth_access
 from trellis.apps.growth import selectors, services
+from trellis.apps.pathways import selectors as pathways
 from trellis.lib import clock
 from trellis.lib.errors import ServiceError
 from trellis.web.components import growth as forms
 
 PROFILE_FORM_FIELDS = (*services.LEARNER_FIELDS, *services.TEAM_FIELDS)
+PATH_STEPS = 3  # next steps of the learner's path offered for today's plan
 
 
 def _profile_posted(request: HttpRequest) -> dict[str, Any]:
@@ -125,6 +127,7 @@ def _journal_page(
     entry = selectors.entry_on(learner, today)
     current = selectors.current_goals(learner)
     planned_goals = {item.goal_id for item in entry.plan_items.all()} if entry else set()
+    planned_texts = {item.text for item in entry.plan_items.all()} if entry else set()
     return render(
         request,
         "learn/journal.html",
@@ -134,8 +137,11 @@ def _journal_page(
             "entry": entry,
             "goals": current,
             "planned_goals": planned_goals,
+            "suggestions": [(text, text in planned_texts) for text in _path_steps(learner)],
             "own_lines": "\n".join(
-                item.text for item in (entry.plan_items.all() if entry else []) if item.goal_id is None
+                item.text
+                for item in (entry.plan_items.all() if entry else [])
+                if item.source == growth_access.PlanSource.OWN
             ),
             "recent": selectors.recent_entries(
                 growth_access.visible_entries(mine).exclude(day=today), limit=7
@@ -148,6 +154,19 @@ def _journal_page(
             "limits": {"long": services.LONG_TEXT, "short": services.SHORT_TEXT},
         },
     )
+
+
+def _path_steps(learner: Any) -> list[str]:
+    """The next steps my path suggests (the same as on My path), in words, to pick for today."""
+    path = pathways.learner_path(learner, limit=PATH_STEPS)
+    worded = [
+        _("%(activity)s (%(competency)s)")
+        % {"activity": step.activity.title, "competency": step.competency.short_statement}
+        if step.competency is not None
+        else step.activity.title
+        for step in path.steps
+    ]
+    return [text[: services.SHORT_TEXT] for text in worded]
 
 
 @login_required

@@ -10,6 +10,7 @@ evidence (not from fixed codes), and running it again adds nothing.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -26,7 +27,7 @@ User = get_user_model()
 CLASSMATES_CHOOSING = 4
 
 
-def _math_section(learner: Learner, teacher: object) -> Section | None:
+def _math_section(learner: Learner, teacher: Any) -> Section | None:
     today = clock.today()
     taught = Enrollment.objects.filter(current_on(today), user=teacher, role=Enrollment.Role.TEACHER).values(
         "section_id"

@@ -292,6 +292,16 @@ def recent_entries(entries: QuerySet[JournalEntry], *, limit: int = 14) -> list[
     return list(with_conversation(entries.order_by("-day"))[:limit])
 
 
+def last_sharing(learner: Learner) -> bool:
+    """Whether the learner shared their latest reflected entry with guardians (the reflect form's default)."""
+    found = (
+        JournalEntry.objects.filter(learner=learner, reflected_at__isnull=False)
+        .order_by("-day")
+        .values_list("shared_with_guardians", flat=True)[:1]
+    )
+    return bool(next(iter(found), False))
+
+
 def entry_on(learner: Learner, day: dt.date) -> JournalEntry | None:
     return with_conversation(JournalEntry.objects.filter(learner=learner, day=day)).first()
 

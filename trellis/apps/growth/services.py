@@ -485,20 +485,10 @@ MAX_PLAN_ITEMS = 6
 
 
 def _entry_for(learner: Learner, day: dt.date) -> JournalEntry:
-    entry, _created = JournalEntry.objects.select_for_update().get_or_create(
-        learner=learner, day=day, defaults={"shared_with_guardians": _last_sharing(learner)}
-    )
+    """The day's entry, created the first time. A new entry is not shared with guardians until the learner
+    says so when reflecting (the form suggests their last choice)."""
+    entry, _created = JournalEntry.objects.select_for_update().get_or_create(learner=learner, day=day)
     return entry
-
-
-def _last_sharing(learner: Learner) -> bool:
-    """A new entry is shared with guardians when the learner's previous one was (they chose once)."""
-    last = (
-        JournalEntry.objects.filter(learner=learner)
-        .order_by("-day")
-        .values_list("shared_with_guardians", flat=True)
-    )
-    return bool(next(iter(last[:1]), False))
 
 
 @dataclass(frozen=True)

@@ -150,6 +150,9 @@ def _journal_page(
             "values": request.POST if errors else {},
             "scale": forms.scale_choices(),
             "policy": growth_access.guardians_policy(learner),
+            "share_checked": entry.shared_with_guardians
+            if entry is not None and entry.reflected_at
+            else selectors.last_sharing(learner),
             "sharing": growth_access.Sharing,
             "limits": {"long": services.LONG_TEXT, "short": services.SHORT_TEXT},
         },

@@ -95,15 +95,15 @@ def test_feedback_and_replies_move_the_awaiting_flag_and_tell_the_other_side(
     assert not Notification.objects.filter(recipient=learner.user, kind="journal_reply").exists()
 
 
-def test_a_new_entry_is_shared_when_the_learner_shared_the_last_one(learner: Learner) -> None:
+def test_a_new_entry_is_private_until_the_learner_shares_it(learner: Learner) -> None:
     today = clock.today()
-    first = _reflect(learner, today - dt.timedelta(days=2))
-    assert not first.shared_with_guardians
-    services.share_entry(entry=first, shared=True)
+    first = _reflect(learner, today - dt.timedelta(days=2), share_with_guardians=True)
+    assert first.shared_with_guardians and selectors.last_sharing(learner)
     second = services.plan_day(
         learner=learner, items=[services.PlanItemInput(text="Next")], day=today - dt.timedelta(days=1)
     )
-    assert second.shared_with_guardians
+    assert not second.shared_with_guardians
+    assert not _reflect(learner, today - dt.timedelta(days=1)).shared_with_guardians
 
 
 def test_the_board_says_who_planned_reflected_and_went_quiet(

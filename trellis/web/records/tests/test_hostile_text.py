@@ -123,8 +123,8 @@ def test_hostile_text_is_escaped_on_every_page_email_and_digest(
         digests.send_weekly_digests()
     assert mail.outbox, "the team's notifications and the digest send emails"
     for email in mail.outbox:
-        assert "pwned" not in email.subject + email.body
-        assert_no_raw_markup(email.body)
+        assert "pwned" not in f"{email.subject} {email.body}"
+        assert_no_raw_markup(str(email.body))
 
 
 def test_text_over_its_limit_is_refused_on_the_page_and_nothing_is_saved() -> None:

@@ -57,6 +57,8 @@ def test_the_inbox_lists_work_from_the_sections_learners_only(
     section_page = teacher_client.get(reverse("teach:section", kwargs={"section_id": room.section.public_id}))
     inbox_url = reverse("teach:inbox", kwargs={"section_id": room.section.public_id})
     assert f'href="{inbox_url}"' in section_page.content.decode()
+    pathways_url = reverse("teach:pathways", kwargs={"section_id": room.section.public_id})
+    assert f'href="{pathways_url}"' in section_page.content.decode()
     page = teacher_client.get(inbox_url).content.decode()
     assert "1 piece of work waiting" in page and "Ana Alvarez" in page and "Plan a class trip" in page
     assert "Cleo" not in page

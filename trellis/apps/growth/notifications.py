@@ -10,7 +10,9 @@ Links name pages by their URL names; this module is the one place in the app lay
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.conf import settings
@@ -27,6 +29,18 @@ from trellis.lib.models import current_on
 from .models import Notification
 
 DEFAULT_SITE_URL = "http://127.0.0.1:8000"
+_held = threading.local()
+
+
+@contextmanager
+def emails_held() -> Iterator[None]:
+    """Create notifications without emailing them (the demo writes a week of history at once)."""
+    previous = getattr(_held, "on", False)
+    _held.on = True
+    try:
+        yield
+    finally:
+        _held.on = previous
 
 
 def site_url() -> str:
@@ -136,7 +150,7 @@ def notify(
         for person, n in zip(people, created, strict=True)
         if person.email
     ]
-    if emails:
+    if emails and not getattr(_held, "on", False):
         transaction.on_commit(lambda: _send_emails(kind, emails))
     return created
 

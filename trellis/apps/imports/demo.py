@@ -18,6 +18,7 @@ from trellis.apps.accounts.services import create_account, make_demo_account
 from trellis.apps.evidence.models import Evidence
 from trellis.apps.evidence.services import EvidenceInput, record_many
 from trellis.apps.frameworks.models import Competency
+from trellis.apps.growth.demo import load_demo_growth
 from trellis.apps.learning.demo_content import load_demo_content
 from trellis.apps.pathways.demo import load_demo_pathways
 from trellis.apps.rosters.models import District, Guardianship, Learner, RecordPart, TeamMembership
@@ -100,6 +101,7 @@ def load_demo(*, directory: Path | None = None, progress: ProgressCallback | Non
     lines.append(f"activities: {content}")
     lines.append(f"evidence: {_demo_evidence(today)} new")
     lines.append(f"pathways: {', '.join(load_demo_pathways()) or 'nothing new'}")
+    lines.append(f"learning team: {', '.join(load_demo_growth()) or 'nothing new'}")
     assert result.plan is not None
     return [f"{kind}: {counts}" for kind, counts in result.plan.summary().items()] + lines
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 import pytest
@@ -92,3 +93,13 @@ def test_only_a_guardian_of_this_child_opens_the_portal(team: Any) -> None:
     with clock.frozen_at(NOW):
         home = client_for(t.guardian).get(reverse("family:home")).content.decode()
     assert reverse("family:portal", args=[t.learner.public_id]) in home
+
+
+def test_the_chart_keeps_its_numbers_in_spanish(team: Any) -> None:
+    """SVG coordinates are written with a decimal point whatever the guardian's language."""
+    t = team
+    text = _portal(t, t.guardian).content.decode()
+    assert 'lang="es"' in text
+    svg = text[text.index("<svg") : text.index("</svg>")]
+    assert re.search(r'<rect x="[0-9.]+" y="[0-9.]+" width="[0-9.]+"', svg)
+    assert not re.search(r'(x|y|width)="\d+,\d', svg)

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.db.models import QuerySet
 from django.http import Http404
@@ -150,12 +151,17 @@ class GrowthAccess:
 
     # --- journal
 
+    @cached_property
+    def policy(self) -> str:
+        """The school's rule for guardians and the journal (read once per request)."""
+        return guardians_policy(self.learner)
+
     @property
     def journal_scope(self) -> str:
         """ALL_ENTRIES, SHARED_ENTRIES (a guardian: entries shared with them) or "" (no journal)."""
         if self.can_see(RecordPart.JOURNAL):
             return ALL_ENTRIES
-        if GUARDIAN_OF in self.relations and guardians_policy(self.learner) != Sharing.NEVER:
+        if GUARDIAN_OF in self.relations and self.policy != Sharing.NEVER:
             return SHARED_ENTRIES
         return ""
 
@@ -241,11 +247,7 @@ def visible_entries(growth: GrowthAccess) -> QuerySet[JournalEntry]:
     if growth.journal_scope == ALL_ENTRIES:
         return entries
     if growth.journal_scope == SHARED_ENTRIES:
-        return (
-            entries
-            if guardians_policy(growth.learner) == Sharing.ALWAYS
-            else entries.filter(shared_with_guardians=True)
-        )
+        return entries if growth.policy == Sharing.ALWAYS else entries.filter(shared_with_guardians=True)
     return entries.none()
 
 

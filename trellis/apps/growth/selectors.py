@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -212,9 +212,12 @@ class GoalView:
         return bool(self.steps or self.competencies)
 
 
-def goal_views(goals: Sequence[Goal], learner: Learner) -> list[GoalView]:
+def goal_views(
+    goals: Sequence[Goal], learner: Learner, *, known: Mapping[int, MasteryView] | None = None
+) -> list[GoalView]:
     """Goals of one learner with steps, comments (with authors), linked competencies and the learner's
-    mastery of them. A fixed number of queries: three for the goals' parts, then one per framework."""
+    mastery of them (`known`: views the caller has already, by competency id). A fixed number of queries:
+    three for the goals' parts, then, for competencies not known, a few per framework."""
     ids = [g.pk for g in goals]
     steps: dict[int, list[GoalStep]] = defaultdict(list)
     for step in GoalStep.objects.filter(goal_id__in=ids).order_by("goal_id", "position"):
@@ -230,8 +233,11 @@ def goal_views(goals: Sequence[Goal], learner: Learner) -> list[GoalView]:
     )
     for row in through.order_by("competency__human_code", "competency_id"):
         linked[row.goal_id].append(row.competency)
-    every = {c.pk: c for cs in linked.values() for c in cs}
-    views = {c.pk: view for c, view in mastery.mastery_of(learner, every.values())} if every else {}
+    known = known or {}
+    missing = {c.pk: c for cs in linked.values() for c in cs if c.pk not in known}
+    views = dict(known)
+    if missing:
+        views.update({c.pk: view for c, view in mastery.mastery_of(learner, missing.values())})
     return [
         GoalView(g, steps[g.pk], [(c, views.get(c.pk)) for c in linked[g.pk]], comments[g.pk]) for g in goals
     ]
@@ -473,6 +479,7 @@ class FrameworkGrowth:
     ready_next: list[Competency]
     expected_this_year: int
     expected_mastered: int
+    views: dict[int, MasteryView]  # by competency id: the learner's status on each (for goal progress)
 
     @property
     def has_any(self) -> bool:
@@ -489,17 +496,16 @@ def term_growth(learner: Learner, start: dt.datetime, end: dt.datetime) -> list[
         growth = mastery.growth_between(framework, [learner.pk], start, end).get(learner.pk, [])
         views = mastery.mastery_views(framework, graph, [learner.pk])
         leaves = [c for c, _depth in graph.depth_first() if c.kind != Competency.Kind.GROUPING]
+        leaf_ids = {c.pk for c in leaves}
         this_year = [c for c in leaves if mastery.expectation_for(c, learner)[0] == "this_year"]
         found.append(
             FrameworkGrowth(
                 framework=framework,
-                mastered_before=sum(
-                    1 for g in growth if g.mastered_before and by_id[g.competency_id] in leaves
-                ),
+                mastered_before=sum(1 for g in growth if g.mastered_before and g.competency_id in leaf_ids),
                 newly_mastered=[
                     by_id[g.competency_id]
                     for g in growth
-                    if g.mastered_after and not g.mastered_before and by_id[g.competency_id] in leaves
+                    if g.mastered_after and not g.mastered_before and g.competency_id in leaf_ids
                 ],
                 working_on=[c for c in leaves if views[(learner.pk, c.pk)].status == mastery.IN_PROGRESS],
                 ready_next=[c for c in leaves if views[(learner.pk, c.pk)].status == mastery.READY][:3],
@@ -507,6 +513,7 @@ def term_growth(learner: Learner, start: dt.datetime, end: dt.datetime) -> list[
                 expected_mastered=sum(
                     1 for c in this_year if views[(learner.pk, c.pk)].status == mastery.MASTERED
                 ),
+                views={pk: view for (_learner, pk), view in views.items()},
             )
         )
     return found
@@ -585,7 +592,9 @@ def family_summary(
     to contact. A fixed number of queries (per framework for growth)."""
     now = clock.now()
     since = now - dt.timedelta(days=days)
-    goals = goal_views(goals_of(learner, statuses=CURRENT_GOAL_STATUSES), learner)
+    growth = term_growth(learner, start, end) if start is not None and end is not None else []
+    known = {pk: view for g in growth for pk, view in g.views.items()}
+    goals = goal_views(goals_of(learner, statuses=CURRENT_GOAL_STATUSES), learner, known=known)
     on = clock.today()
     advisors = [
         m.user
@@ -597,7 +606,7 @@ def family_summary(
     ]
     return FamilySummary(
         learner=learner,
-        growth=term_growth(learner, start, end) if start is not None and end is not None else [],
+        growth=growth,
         goals=goals,
         feedback=_feedback_items(learner, entries, since, limit=5),
         reflections=list(

@@ -149,7 +149,7 @@ def _journal_page(
             "errors": errors or {},
             "values": request.POST if errors else {},
             "scale": forms.scale_choices(),
-            "policy": growth_access.guardians_policy(learner),
+            "policy": mine.policy,
             "share_checked": entry.shared_with_guardians
             if entry is not None and entry.reflected_at
             else selectors.last_sharing(learner),
@@ -195,7 +195,7 @@ def journal_plan(request: HttpRequest) -> HttpResponse:
 @require_POST
 def journal_reflect(request: HttpRequest) -> HttpResponse:
     mine = growth_access.own_learner(request.user)
-    policy = growth_access.guardians_policy(mine.learner)
+    policy = mine.policy
     try:
         services.reflect_on_day(
             learner=mine.learner,

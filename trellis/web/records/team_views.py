@@ -102,6 +102,8 @@ def profile_comment(request: HttpRequest, learner_id: uuid.UUID) -> HttpResponse
     except ServiceError as refused:
         return _profile_page(request, granted, errors={"body": refused.message})
     messages.success(request, _("Your comment is added."))
+    if granted.is_self:
+        return redirect("learn:profile")  # the learner comments from their "About me" page
     return redirect("records:profile", learner_id=granted.learner.public_id)
 
 
@@ -275,7 +277,7 @@ def goal_comment(request: HttpRequest, learner_id: uuid.UUID, goal_id: uuid.UUID
 def journal(request: HttpRequest, learner_id: uuid.UUID) -> HttpResponse:
     """The learner's journal entries this person may read (a guardian: those shared with them)."""
     granted = growth_access.access_journal(request.user, learner_id, what="journal")
-    policy = growth_access.guardians_policy(granted.learner)
+    policy = granted.policy
     return render(
         request,
         "records/team_journal.html",
@@ -298,7 +300,7 @@ def _entry_page(
     errors: dict[str, str] | None = None,
 ) -> HttpResponse:
     found = selectors.with_conversation(growth_access.visible_entries(granted).filter(pk=entry.pk)).get()
-    policy = growth_access.guardians_policy(granted.learner)
+    policy = granted.policy
     return render(
         request,
         "records/team_entry.html",
@@ -348,7 +350,7 @@ def journal_share(request: HttpRequest, learner_id: uuid.UUID, entry_id: uuid.UU
     )
     if not granted.is_self:
         raise Http404
-    if growth_access.guardians_policy(granted.learner) != growth_access.Sharing.LEARNER_DECIDES:
+    if granted.policy != growth_access.Sharing.LEARNER_DECIDES:
         return _entry_page(
             request, granted, entry, errors={"share": _("Your school decides who sees journal entries.")}
         )

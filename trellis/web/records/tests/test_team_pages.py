@@ -75,6 +75,8 @@ def test_the_learner_ticks_steps_once_agreed(team: Any) -> None:
         reverse("records:goal-step", args=[t.learner.public_id, goal.public_id]),
         {"position": "2", "done": "yes"},
     )
+    t.guardian.language = "en"  # Rosa reads Spanish; this test reads the English words
+    t.guardian.save()
     page = client_for(t.guardian).get(reverse("records:goal", args=[t.learner.public_id, goal.public_id]))
     assert "1 of 2 steps done" in page.content.decode()
     assert (

@@ -6,6 +6,8 @@ DATABASE_URL       default: SQLite file under TRELLIS_DATA_DIR; e.g. postgres://
 ALLOWED_HOSTS      comma-separated; default 127.0.0.1,localhost
 TRELLIS_DATA_DIR   where the SQLite database and uploads live; default ./var
 TRELLIS_DEMO       1 = demo mode: the demo school's published sign-ins work (never in production)
+TRELLIS_SITE_URL   the address people open Trellis at, for links in emails; default http://127.0.0.1:8000
+EMAIL_BACKEND      default: the console (emails are printed); DEFAULT_FROM_EMAIL the sender
 """
 
 from __future__ import annotations
@@ -224,3 +226,6 @@ LOGGING = {
 }
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Trellis <trellis@localhost>")
+# Emails carry links, never content; this is where the links point.
+TRELLIS_SITE_URL = os.environ.get("TRELLIS_SITE_URL", "http://127.0.0.1:8000")

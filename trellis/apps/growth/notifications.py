@@ -28,7 +28,6 @@ from trellis.lib.models import current_on
 
 from .models import Notification
 
-DEFAULT_SITE_URL = "http://127.0.0.1:8000"
 _held = threading.local()
 
 
@@ -45,7 +44,7 @@ def emails_held() -> Iterator[None]:
 
 def site_url() -> str:
     """Where the emails' links point (TRELLIS_SITE_URL in production)."""
-    return str(getattr(settings, "TRELLIS_SITE_URL", DEFAULT_SITE_URL)).rstrip("/")
+    return str(settings.TRELLIS_SITE_URL).rstrip("/")
 
 
 def absolute(path: str) -> str:

@@ -263,3 +263,22 @@ def test_practice_pages_speak_spanish(room: Classroom, learner_client: Client) -
     session = _start(learner_client, room)
     page = _page(learner_client, session)
     assert "Pregunta 1 de 5" in page and "Comprobar" in page and "Muéstrame una pista" in page
+
+
+def test_the_growth_chart_draws_in_spanish(room: Classroom, learner_client: Client) -> None:
+    """Numbers in the SVG are coordinates, not prose: a decimal comma would break the drawing."""
+    from trellis.apps.evidence.services import record_evidence
+
+    for level in (1.5, 2.25, 3.75):
+        record_evidence(learner=room.learner, competency=room.unit_rate, source="observation", level=level)
+    room.learner.user.language = "es"
+    room.learner.user.save(update_fields=["language"])
+    url = reverse(
+        "records:competency",
+        kwargs={"learner_id": room.learner.public_id, "competency_id": room.unit_rate.public_id},
+    )
+    page = learner_client.get(url).content.decode()
+    svg = page[page.index("<svg") : page.index("</svg>")]
+    dots = re.findall(r' c([xy])="([^"]*)"', svg)
+    assert len(dots) == 2 * 3
+    assert all(re.fullmatch(r"-?\d+(\.\d+)?", value) for _axis, value in dots), dots

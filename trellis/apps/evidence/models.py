@@ -100,3 +100,9 @@ class MasteryState(models.Model):
 
     def __str__(self) -> str:
         return f"learner {self.learner_id} × competency {self.competency_id}: {self.level:.2f}"
+
+
+# Not a retraction. Said by the level (the check constraint gives every row but a retraction a level) rather
+# than `retracts IS NULL`: SQLite's planner takes IS NULL on the unique `retracts` index for a selective
+# lookup and walks every row of the log with it (1.4 s for a learner's term at 10M rows instead of 10 ms).
+NOT_A_RETRACTION = models.Q(level__isnull=False)

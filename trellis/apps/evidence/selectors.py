@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from trellis.apps.frameworks.models import Competency, CompetencyEdge, Framework
 from trellis.apps.rosters.models import Learner, School
 
-from .models import Evidence, MasteryState
+from .models import NOT_A_RETRACTION, Evidence, MasteryState
 from .projection import config_for, counted_sources, fold
 
 EvidenceSource = Evidence.Source  # re-exported for interfaces
@@ -178,7 +178,7 @@ def mastery_views(
 def evidence_timeline(learner: Learner, competency: Competency) -> QuerySet[Evidence]:
     """A learner's evidence on one competency, oldest first, with withdrawals marked."""
     return (
-        Evidence.objects.filter(learner=learner, competency=competency, retracts__isnull=True)
+        Evidence.objects.filter(NOT_A_RETRACTION, learner=learner, competency=competency)
         .select_related("assessor", "retracted_by")
         .order_by("observed_at", "id")
     )
@@ -198,9 +198,9 @@ def growth_curve(learner: Learner, competency: Competency) -> list[GrowthPoint]:
     points: list[GrowthPoint] = []
     rows = (
         Evidence.objects.filter(
+            NOT_A_RETRACTION,
             learner=learner,
             competency=competency,
-            retracts__isnull=True,
             retracted_by__isnull=True,
             source__in=counted,
         )
@@ -243,10 +243,10 @@ def growth_between(
     config, counted, method = config_for(framework), counted_sources(framework), framework.calculation_method
     rows = (
         Evidence.objects.filter(
+            NOT_A_RETRACTION,
             learner_id__in=list(learner_ids),
             competency__framework=framework,
             observed_at__lte=end,
-            retracts__isnull=True,
             retracted_by__isnull=True,
             source__in=counted,
         )

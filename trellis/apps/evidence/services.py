@@ -17,7 +17,7 @@ from trellis.learner_model.rubric import RubricConfig, rubric_estimate
 from trellis.lib import bulk, clock
 from trellis.lib.errors import ServiceError
 
-from .models import Evidence, MasteryState
+from .models import NOT_A_RETRACTION, Evidence, MasteryState
 from .projection import (
     Folded,
     config_for,
@@ -229,7 +229,7 @@ def counted_rows(
 ) -> Iterable[tuple[int, int, int, dt.datetime, float | None, str]]:
     """(learner, competency, evidence id, observed_at, level, source) of every live row, in log order per
     pair; `pairs` narrows to some learner × competency pairs. Retractions and retracted rows are left out."""
-    rows = Evidence.objects.filter(retracts__isnull=True, retracted_by__isnull=True)
+    rows = Evidence.objects.filter(NOT_A_RETRACTION, retracted_by__isnull=True)
     if pairs is not None:
         pairs = list(pairs)
         learners = {learner for learner, _ in pairs}

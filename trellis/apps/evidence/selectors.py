@@ -106,23 +106,23 @@ def framework_graph(framework: Framework) -> Graph:
 
 
 def mastery_views(
-    framework: Framework, graph: Graph, learner_ids: Sequence[int]
+    framework: Framework, graph: Graph, learner_ids: Sequence[int], *, observed_times: bool = True
 ) -> dict[tuple[int, int], MasteryView]:
     """Every (learner, competency) of the framework: status, level and confidence. Two queries, whatever the
     number of learners: the framework's graph is passed in, the states come in one query.
 
     A section page asks for 30 learners × 120 competencies, so the per-cell work is kept small: labels are
     looked up once per level, and cells without evidence (the same for every learner who has them) are
-    shared objects rather than one per learner."""
+    shared objects rather than one per learner. Pages that don't show when a competency was last observed
+    (the heatmap) pass `observed_times=False`: reading that time back is most of the query's cost there."""
     scale = framework.scale
+    columns = ["learner_id", "competency_id", "level", "confidence", "mastered", "n_evidence"]
     states = MasteryState.objects.filter(
         learner_id__in=learner_ids, competency__framework=framework
-    ).values_list(
-        "learner_id", "competency_id", "level", "confidence", "mastered", "n_evidence", "last_observed_at"
-    )
-    own: dict[int, dict[int, tuple[float, float, bool, int, dt.datetime]]] = defaultdict(dict)
-    for learner, competency, level, confidence, mastered, n, last in states:
-        own[learner][competency] = (level, confidence, mastered, n, last)
+    ).values_list(*columns, *(["last_observed_at"] if observed_times else []))
+    own: dict[int, dict[int, tuple[float, float, bool, int, dt.datetime | None]]] = defaultdict(dict)
+    for learner, competency, level, confidence, mastered, n, *last in states:
+        own[learner][competency] = (level, confidence, mastered, n, last[0] if last else None)
     labels: dict[int, str] = {}
 
     def label_of(level: float) -> str:
@@ -342,7 +342,7 @@ class Heatmap:
 def heatmap(framework: Framework, learners: Sequence[Learner]) -> Heatmap:
     """Learners × the framework's assessable competencies (groupings left out), from the same views."""
     graph = framework_graph(framework)
-    views = mastery_views(framework, graph, [learner.pk for learner in learners])
+    views = mastery_views(framework, graph, [learner.pk for learner in learners], observed_times=False)
     competencies = [c for c, _depth in graph.depth_first() if c.kind != Competency.Kind.GROUPING]
     return Heatmap(competencies, list(learners), views)
 

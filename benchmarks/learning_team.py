@@ -39,7 +39,7 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from benchmarks.roster_import import create_database, machine, write_json  # noqa: E402
+from benchmarks.roster_import import create_database, machine, percentile, write_json  # noqa: E402
 
 SEED = 2026
 TODAY = dt.date(2026, 3, 4)  # a Wednesday in the spring term
@@ -56,11 +56,6 @@ DIDNT = (
     "distractions near the window",
 )
 PAGES = ("family", "board", "themes", "journal")
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
 
 
 def worker(args: argparse.Namespace) -> None:

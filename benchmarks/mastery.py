@@ -45,17 +45,11 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from benchmarks.roster_import import DEFAULT_PG, create_database, machine, write_json  # noqa: E402
+from benchmarks.roster_import import DEFAULT_PG, create_database, machine, percentile, write_json  # noqa: E402
 
 SEED = 2026
 TODAY = dt.date(2026, 3, 2)
 BARS = {"ingest_ratio": 0.10, "single_p95_ms": 20.0, "page_p95_ms": 50.0}
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    index = min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))
-    return ordered[index]
 
 
 # --- the worker ------------------------------------------------------------------------------------------

@@ -44,7 +44,7 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from benchmarks.roster_import import create_database, machine, write_json  # noqa: E402
+from benchmarks.roster_import import create_database, machine, percentile, write_json  # noqa: E402
 
 SEED = 2026
 TODAY = dt.date(2026, 3, 2)
@@ -52,11 +52,6 @@ DEFAULT_PG = "postgres://postgres@127.0.0.1:5432/helper_pathways"
 BARS = {"pure_ms": 5.0, "school_2000_s": 10.0}
 INTERESTS = ("music", "sports", "art", "animals", "cooking", "games", "space", "travel", "money", "nature")
 MODALITIES = ("text", "video", "audio", "hands_on", "discussion", "digital_practice")
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
 
 
 # --- pure: one learner, 500 competencies ---------------------------------------------------------------

@@ -130,6 +130,12 @@ def _pg_connect(url: str) -> Any:
     return psycopg.connect(url, autocommit=True)
 
 
+def percentile(values: list[float], q: float) -> float:
+    """The value at quantile q (nearest rank), as every benchmark here reports p50 and p95."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
+
+
 def create_database(db: str, scratch: Path, tag: str, pg_url: str) -> tuple[str, Any]:
     """A fresh, empty database: (DATABASE_URL, a callable that removes it)."""
     if db == "sqlite":

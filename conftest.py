@@ -21,3 +21,11 @@ def _english_by_default() -> Any:
     translation.activate("en")
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def _no_graphs_from_earlier_tests() -> None:
+    # Frameworks' graphs are kept in memory by (id, revision); a rolled-back test's ids come back on SQLite.
+    from trellis.apps.frameworks.selectors import forget_graphs
+
+    forget_graphs()

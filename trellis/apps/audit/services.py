@@ -3,7 +3,9 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 
-from trellis.lib import clock
+from django.db import transaction
+
+from trellis.lib import bulk, clock
 
 from .models import AuditEvent
 
@@ -25,17 +27,14 @@ def record_event(
 def record_reads(
     *, actor_id: int | None, subject_kind: str, subject_ids: Sequence[uuid.UUID], relation: str, what: str
 ) -> None:
-    """One read event per subject, in a single INSERT (list pages read many records at once)."""
-    at = clock.now()
-    AuditEvent.objects.bulk_create(
-        AuditEvent(
-            at=at,
-            actor_id=actor_id,
-            action=AuditEvent.Action.READ,
-            subject_kind=subject_kind,
-            subject_id=subject_id,
-            relation=relation[:64],
-            what=what[:200],
+    """One read event per subject, in one statement (list pages read many records at once; building a model
+    object per row was a tenth of a section page's time)."""
+    if not subject_ids:
+        return
+    at, action, relation, what = clock.now(), AuditEvent.Action.READ, relation[:64], what[:200]
+    with transaction.atomic():
+        bulk.insert(
+            AuditEvent,
+            ("at", "actor_id", "action", "subject_kind", "subject_id", "relation", "what"),
+            [(at, actor_id, action, subject_kind, subject_id, relation, what) for subject_id in subject_ids],
         )
-        for subject_id in subject_ids
-    )

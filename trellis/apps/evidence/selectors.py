@@ -4,7 +4,6 @@ so the learner, teacher, advisor and guardian views and the CSV export always ag
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -14,7 +13,8 @@ from django.db import models
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from trellis.apps.frameworks.models import Competency, CompetencyEdge, Framework
+from trellis.apps.frameworks.models import Competency, Framework
+from trellis.apps.frameworks.selectors import GraphRows, graph_rows
 from trellis.apps.rosters.models import Learner, School
 
 from .models import NOT_A_RETRACTION, Evidence, MasteryState
@@ -52,57 +52,22 @@ class MasteryView(NamedTuple):
         return None if self.level is None else round(self.level)
 
 
-@dataclass(frozen=True)
 class Graph:
-    """A framework's hierarchy and prerequisites, loaded once."""
+    """A framework's hierarchy and prerequisites for one request: its own Competency objects over the rows
+    kept per framework revision (frameworks.selectors.graph_rows), whose link maps it shares read-only."""
 
-    competencies: list[Competency]
-    parents: dict[int, list[int]]
-    children: dict[int, list[int]]
-    prerequisites: dict[int, list[int]]
+    def __init__(self, rows: GraphRows) -> None:
+        self.competencies = rows.competency_objects()
+        self.parents, self.children, self.prerequisites = rows.parents, rows.children, rows.prerequisites
+        self._order = rows.depth_first
 
     def depth_first(self) -> list[tuple[Competency, int]]:
-        return self._depth_first
-
-    @functools.cached_property
-    def _depth_first(self) -> list[tuple[Competency, int]]:
-        by_id = {c.pk: c for c in self.competencies}
-        roots = [c for c in self.competencies if not self.parents.get(c.pk)]
-        ordered: list[tuple[Competency, int]] = []
-        seen: set[int] = set()
-
-        def visit(competency: Competency, depth: int) -> None:
-            if competency.pk in seen:
-                return
-            seen.add(competency.pk)
-            ordered.append((competency, depth))
-            for child in sorted(
-                (by_id[i] for i in self.children.get(competency.pk, [])), key=lambda c: c.sequence
-            ):
-                visit(child, depth + 1)
-
-        for root in sorted(roots, key=lambda c: c.sequence):
-            visit(root, 0)
-        return ordered
+        """The tree depth first (roots and siblings in sequence order), with each competency's depth."""
+        return [(self.competencies[i], depth) for i, depth in self._order]
 
 
 def framework_graph(framework: Framework) -> Graph:
-    # CASE extras are for export only; decoding them for every page showed in the heatmap's profile.
-    competencies = list(framework.competencies.defer("case_extra").order_by("sequence", "pk"))
-    parents: dict[int, list[int]] = defaultdict(list)
-    children: dict[int, list[int]] = defaultdict(list)
-    prerequisites: dict[int, list[int]] = defaultdict(list)
-    for source, target, kind in CompetencyEdge.objects.filter(
-        framework=framework,
-        target__isnull=False,
-        kind__in=(CompetencyEdge.Kind.CHILD_OF, CompetencyEdge.Kind.PREREQUISITE_OF),
-    ).values_list("source_id", "target_id", "kind"):
-        if kind == CompetencyEdge.Kind.CHILD_OF:
-            parents[source].append(target)
-            children[target].append(source)
-        else:
-            prerequisites[target].append(source)
-    return Graph(competencies, dict(parents), dict(children), dict(prerequisites))
+    return Graph(graph_rows(framework))
 
 
 def mastery_views(

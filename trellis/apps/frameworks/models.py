@@ -75,6 +75,9 @@ class Framework(PublicIdModel):
     counts_self_assessment = models.BooleanField(default=False)
     counts_peer_assessment = models.BooleanField(default=False)
     case_extra = models.JSONField(default=dict, blank=True)
+    # Raised by every change to the framework's competencies or links (services.framework_changed); pages
+    # keep the framework's graph in memory under (id, revision), so a change is seen on the next request.
+    revision = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["title"]

@@ -7,11 +7,13 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils.translation import gettext as _
 
 from trellis.lib.errors import ServiceError
 
 from .models import Competency, CompetencyEdge, Framework, ProficiencyScale
+from .selectors import forget_graphs
 
 DEFAULT_LEVELS = [
     {"value": 1, "label": "Beginning", "description": "Starting to show this with help."},
@@ -93,6 +95,8 @@ def add_competency(
     )
     _clean(competency)
     competency.save()
+    framework_changed(framework.pk)
+    framework.refresh_from_db(fields=["revision"])
     if parent is not None:
         add_edge(source=competency, target=parent, kind=CompetencyEdge.Kind.CHILD_OF)
     return competency
@@ -130,7 +134,15 @@ def add_edge(*, source: Competency, target: Competency, kind: str) -> Competency
     )
     _clean(edge)
     edge.save()
+    framework_changed(edge.framework_id)
     return edge
+
+
+def framework_changed(*framework_ids: int) -> None:
+    """Raise the revision of frameworks whose competencies or links changed (in the caller's transaction),
+    so the graph pages keep in memory is read again."""
+    Framework.objects.filter(pk__in=framework_ids).update(revision=F("revision") + 1)
+    forget_graphs(framework_ids)
 
 
 _CASE_TYPES: dict[str, str] = {

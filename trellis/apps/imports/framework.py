@@ -17,7 +17,7 @@ from typing import Any
 from django.db import transaction
 
 from trellis.apps.frameworks.models import Competency, CompetencyEdge, Framework
-from trellis.apps.frameworks.services import four_level_scale
+from trellis.apps.frameworks.services import four_level_scale, framework_changed
 from trellis.interop.case import CaseError, CasePackage, parse_package, write_package
 
 EDGE_KINDS = {
@@ -210,6 +210,7 @@ def apply_framework_plan(plan: FrameworkPlan, *, habits: bool = False, district:
         )
     }
     creates, updates = [], []
+    moved_from = {c.framework_id for c in existing.values()} - {framework.pk}
     for position, item in enumerate(data.get("CFItems", []), start=1):
         values = _competency_fields(item, position, habits)
         found = existing.get(item["identifier"].lower())
@@ -251,6 +252,8 @@ def apply_framework_plan(plan: FrameworkPlan, *, habits: bool = False, district:
         ["kind", "source_id", "target_id", "case_association_type", "sequence", "case_extra"],
         batch_size=1000,
     )
+    framework_changed(framework.pk, *moved_from)
+    framework.refresh_from_db(fields=["revision"])
     return framework
 
 

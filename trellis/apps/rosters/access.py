@@ -16,11 +16,13 @@ from typing import Any
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from trellis.apps.audit.services import record_reads
 from trellis.lib import clock
+from trellis.lib.compiled import ExistsChecks
 from trellis.lib.models import current_on
 
 from .models import (
@@ -118,14 +120,14 @@ def _signed_in(user: AnyUser | None) -> bool:
 # --- building blocks (querysets of learners by relationship) ------------------------------------------
 
 
-def _teacher_sections(user: AnyUser, on: dt.date) -> QuerySet[Enrollment]:
+def _teacher_sections(user_id: int, on: dt.date) -> QuerySet[Enrollment]:
     return Enrollment.objects.filter(
-        current_on(on), user_id=user_pk(user), role__in=(Enrollment.Role.TEACHER, Enrollment.Role.AIDE)
+        current_on(on), user_id=user_id, role__in=(Enrollment.Role.TEACHER, Enrollment.Role.AIDE)
     )
 
 
-def _managed_schools(user: AnyUser, on: dt.date) -> QuerySet[School]:
-    roles = OrgRole.objects.filter(current_on(on), user_id=user_pk(user))
+def _managed_schools(user_id: int, on: dt.date) -> QuerySet[School]:
+    roles = OrgRole.objects.filter(current_on(on), user_id=user_id)
     school_roles = roles.filter(school__isnull=False, role__in=SCHOOL_ADMIN_ROLES).values("school_id")
     district_roles = roles.filter(district__isnull=False, role__in=DISTRICT_ADMIN_ROLES).values("district_id")
     return School.objects.filter(Q(id__in=school_roles) | Q(district_id__in=district_roles))
@@ -143,7 +145,7 @@ def _relation_filters(user: AnyUser, on: dt.date) -> dict[str, Q]:
         current_on(on),
         role=Enrollment.Role.LEARNER,
         user_id=OuterRef("user_id"),
-        section_id__in=_teacher_sections(user, on).values("section_id"),
+        section_id__in=_teacher_sections(user_pk(user), on).values("section_id"),
     )
     school_roles = OrgRole.objects.filter(current_on(on), user_id=user_pk(user), school__isnull=False)
     district_roles = OrgRole.objects.filter(current_on(on), user_id=user_pk(user), district__isnull=False)
@@ -317,9 +319,12 @@ def sections_taught_by(
     if not _signed_in(user):
         return Section.objects.none()
     assert user is not None
-    sections = Section.objects.filter(
-        id__in=_teacher_sections(user, on or clock.today()).values("section_id")
-    )
+    return sections_taught_by_id(user_pk(user), on=on or clock.today(), kind=kind)
+
+
+def sections_taught_by_id(user_id: int, *, on: dt.date, kind: str | None = None) -> QuerySet[Section]:
+    """As sections_taught_by, for a signed-in person's id (for checks compiled once, trellis.lib.compiled)."""
+    sections = Section.objects.filter(id__in=_teacher_sections(user_id, on).values("section_id"))
     return sections.filter(kind=kind) if kind else sections
 
 
@@ -330,8 +335,8 @@ def sections_visible_to(user: AnyUser | None, *, on: dt.date | None = None) -> Q
     assert user is not None
     on = on or clock.today()
     return Section.objects.filter(
-        Q(id__in=_teacher_sections(user, on).values("section_id"))
-        | Q(school_id__in=_managed_schools(user, on).values("id"))
+        Q(id__in=_teacher_sections(user_pk(user), on).values("section_id"))
+        | Q(school_id__in=_managed_schools(user_pk(user), on).values("id"))
     )
 
 
@@ -341,22 +346,45 @@ class SectionAccess:
     relation: str  # TEACHER_OF_SECTION or SCHOOL_ADMIN_OF: why the roster may be read
 
 
+# Asked on every section page: compiled once, answered in one statement (see trellis.lib.compiled).
+_section_relations = ExistsChecks(
+    lambda user_id, section_id, school_id, on: {
+        "teaches": _teacher_sections(user_id, on).filter(section_id=section_id),
+        "manages": _managed_schools(user_id, on).filter(id=school_id),
+    },
+    ints=("user_id", "section_id", "school_id"),
+    dates=("on",),
+)
+
+
 def access_section(user: AnyUser | None, section_id: uuid.UUID | str) -> SectionAccess:
     """The gateway for a section's roster: its current teachers and administrators of its school."""
-    try:
-        section = sections_visible_to(user).select_related("school", "course").get(public_id=section_id)
-    except (Section.DoesNotExist, ValueError, TypeError) as missing:
-        raise Http404 from missing
+    if not _signed_in(user):
+        raise Http404
     assert user is not None
-    teaches = _teacher_sections(user, clock.today()).filter(section_id=section.pk).exists()
-    return SectionAccess(section, TEACHER_OF_SECTION if teaches else SCHOOL_ADMIN_OF)
+    try:
+        section = Section.objects.select_related("school", "course").get(public_id=section_id)
+    except (Section.DoesNotExist, ValueError, TypeError, ValidationError) as missing:
+        raise Http404 from missing
+    found = _section_relations(
+        user_id=user_pk(user), section_id=section.pk, school_id=section.school_id, on=clock.today()
+    )
+    if found["teaches"]:
+        return SectionAccess(section, TEACHER_OF_SECTION)
+    if found["manages"]:
+        return SectionAccess(section, SCHOOL_ADMIN_OF)
+    raise Http404
 
 
 def schools_managed_by(user: AnyUser | None, *, on: dt.date | None = None) -> QuerySet[School]:
     if not _signed_in(user):
         return School.objects.none()
     assert user is not None
-    return _managed_schools(user, on or clock.today()).select_related("district")
+    return schools_managed_by_id(user_pk(user), on=on or clock.today())
+
+
+def schools_managed_by_id(user_id: int, *, on: dt.date) -> QuerySet[School]:
+    return _managed_schools(user_id, on).select_related("district")
 
 
 def access_school(user: AnyUser | None, school_id: uuid.UUID | str) -> School:

@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from trellis.lib import clock
+from trellis.lib.compiled import ExistsChecks
 from trellis.lib.models import current_on
 
 from . import access
@@ -32,24 +34,37 @@ class Homes:
         return any((self.learner, self.guardian, self.advisor, self.teacher, self.mentor, self.school_admin))
 
 
+def _home_checks(user_id: int, on: dt.date) -> dict[str, QuerySet[Any]]:
+    memberships = TeamMembership.objects.filter(current_on(on), user_id=user_id)
+    return {
+        "learner": Learner.objects.filter(user_id=user_id),
+        "guardian": Guardianship.objects.filter(current_on(on), guardian_id=user_id),
+        "guardian_role": OrgRole.objects.filter(
+            current_on(on), user_id=user_id, role__in=("guardian", "parent", "relative")
+        ),
+        "advisor": memberships.filter(role=TeamMembership.Role.ADVISOR),
+        # Leading only an advisory (homeroom) makes an advisor, not a subject teacher.
+        "teacher": access.sections_taught_by_id(user_id, on=on, kind=Section.Kind.SCHEDULED),
+        "mentor": memberships.filter(role__in=(TeamMembership.Role.MENTOR, TeamMembership.Role.OTHER_ADULT)),
+        "school_admin": access.schools_managed_by_id(user_id, on=on),
+    }
+
+
+# Every page's navigation asks this; compiled once (see trellis.lib.compiled), answered in one statement.
+_homes = ExistsChecks(_home_checks, ints=("user_id",), dates=("on",))
+
+
 def homes_for(user: access.AnyUser | None) -> Homes:
     if user is None or not user.is_authenticated or not user.is_active:
         return Homes()
-    on = clock.today()
-    memberships = TeamMembership.objects.filter(current_on(on), user_id=access.user_pk(user))
+    found = _homes(user_id=access.user_pk(user), on=clock.today())
     return Homes(
-        learner=Learner.objects.filter(user_id=access.user_pk(user)).exists(),
-        guardian=Guardianship.objects.filter(current_on(on), guardian_id=access.user_pk(user)).exists()
-        or OrgRole.objects.filter(
-            current_on(on), user_id=access.user_pk(user), role__in=("guardian", "parent", "relative")
-        ).exists(),
-        advisor=memberships.filter(role=TeamMembership.Role.ADVISOR).exists(),
-        # Leading only an advisory (homeroom) makes an advisor, not a subject teacher.
-        teacher=access.sections_taught_by(user, on=on, kind=Section.Kind.SCHEDULED).exists(),
-        mentor=memberships.filter(
-            role__in=(TeamMembership.Role.MENTOR, TeamMembership.Role.OTHER_ADULT)
-        ).exists(),
-        school_admin=access.schools_managed_by(user, on=on).exists(),
+        learner=found["learner"],
+        guardian=found["guardian"] or found["guardian_role"],
+        advisor=found["advisor"],
+        teacher=found["teacher"],
+        mentor=found["mentor"],
+        school_admin=found["school_admin"],
     )
 
 

@@ -9,9 +9,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from trellis.apps.frameworks.models import Competency, Framework
+from trellis.apps.frameworks.services import set_mastery_rules
 from trellis.apps.rosters.models import Learner
 from trellis.learner_model.rubric import RubricConfig, rubric_estimate
 from trellis.lib import bulk, clock
@@ -225,11 +227,14 @@ def retract_evidence(*, evidence: Evidence, actor: Any, reason: str) -> Evidence
 
 
 def counted_rows(
-    pairs: Iterable[tuple[int, int]] | None = None,
+    pairs: Iterable[tuple[int, int]] | None = None, *, framework: Framework | None = None
 ) -> Iterable[tuple[int, int, int, dt.datetime, float | None, str]]:
     """(learner, competency, evidence id, observed_at, level, source) of every live row, in log order per
-    pair; `pairs` narrows to some learner × competency pairs. Retractions and retracted rows are left out."""
+    pair; `pairs` narrows to some learner × competency pairs, `framework` to one framework's competencies.
+    Retractions and retracted rows are left out."""
     rows = Evidence.objects.filter(NOT_A_RETRACTION, retracted_by__isnull=True)
+    if framework is not None:
+        rows = rows.filter(competency_id__in=_competency_ids(framework))
     if pairs is not None:
         pairs = list(pairs)
         learners = {learner for learner, _ in pairs}
@@ -389,28 +394,50 @@ def _folded_from(stored: MasteryState, framework: Framework) -> Folded:
     )
 
 
+def _competency_ids(framework: Framework) -> QuerySet[Competency, Any]:
+    return Competency.objects.filter(framework=framework).values("id")
+
+
+@dataclass(frozen=True)
+class MasteryChange:
+    """What a recompute changed, in what people see (level, confidence, mastered, how much evidence)."""
+
+    learners: int = 0  # learners with at least one changed state
+    states: int = 0  # learner × competency states changed, added or removed
+    newly_mastered: int = 0
+    no_longer_mastered: int = 0
+
+
 @dataclass
 class RebuildReport:
     pairs: int = 0
     evidence: int = 0
     differences: list[str] = field(default_factory=list)
+    change: MasteryChange | None = None  # for a rebuild of one framework's states
+
+
+_SEEN_FIELDS = ("level", "confidence", "mastered", "n_evidence")
 
 
 @transaction.atomic
-def rebuild_mastery(*, check: bool = False) -> RebuildReport:
-    """Recompute every MasteryState from the evidence log. With `check`, write nothing and list every pair
-    whose stored state differs from the log's (there must be none)."""
+def rebuild_mastery(*, check: bool = False, framework: Framework | None = None) -> RebuildReport:
+    """Recompute every MasteryState from the evidence log (`framework`: only that framework's). With
+    `check`, write nothing and list every pair whose stored state differs from the log's (there must be
+    none). A framework's rebuild also says what changed for people (`report.change`)."""
     report = RebuildReport()
-    rows = list(counted_rows())
+    rows = list(counted_rows(framework=framework))
     report.evidence = len(rows)
+    states = MasteryState.objects.all()
+    if framework is not None:
+        states = states.filter(competency_id__in=_competency_ids(framework))
     frameworks, competency_framework = _frameworks_of(
-        {r[1] for r in rows} | set(MasteryState.objects.values_list("competency_id", flat=True))
+        {r[1] for r in rows} | set(states.values_list("competency_id", flat=True))
     )
     folded = project(rows, frameworks, competency_framework)
     report.pairs = len(folded)
     now = clock.now()
-    stored = {(m.learner_id, m.competency_id): m for m in MasteryState.objects.all()}
     if check:
+        stored = {(m.learner_id, m.competency_id): m for m in states}
         for pair in sorted(set(folded) | set(stored)):
             want = folded.get(pair)
             have = stored.get(pair)
@@ -428,6 +455,61 @@ def rebuild_mastery(*, check: bool = False) -> RebuildReport:
                         f"the log gives {getattr(expected, name)!r}"
                     )
         return report
-    MasteryState.objects.all().delete()
+    if framework is not None:
+        seen = {
+            (row[0], row[1]): row[2:]
+            for row in states.values_list("learner_id", "competency_id", *_SEEN_FIELDS)
+        }
+        report.change = _change(seen, folded)
+    states.delete()
     bulk.insert(MasteryState, MASTERY_COLUMNS, [mastery_values(*pair, f, now) for pair, f in folded.items()])
     return report
+
+
+def _change(
+    before: dict[tuple[int, int], tuple[Any, ...]], after: dict[tuple[int, int], Folded]
+) -> MasteryChange:
+    learners: set[int] = set()
+    states = gained = lost = 0
+    for pair in set(before) | set(after):
+        old = before.get(pair)
+        folded = after.get(pair)
+        new = None
+        if folded is not None:
+            estimate = folded.estimate
+            new = (estimate.level, estimate.confidence, estimate.mastered, estimate.n_evidence)
+        if old == new:
+            continue
+        learners.add(pair[0])
+        states += 1
+        was, now = bool(old and old[2]), bool(new and new[2])
+        gained += now and not was
+        lost += was and not now
+    return MasteryChange(len(learners), states, gained, lost)
+
+
+@transaction.atomic
+def change_mastery_rules(
+    *,
+    framework: Framework,
+    calculation_method: str,
+    decay: float | None = None,
+    n: int | None = None,
+    counts_self_assessment: bool,
+    counts_peer_assessment: bool,
+) -> MasteryChange:
+    """Set a framework's mastery rules (frameworks.services.set_mastery_rules validates them) and recompute
+    every learner's state of that framework from the evidence log, in one transaction: no one ever reads
+    states of the old rules beside the new rules, and `rebuild-mastery --check` finds no difference after it
+    (ADR 0010). Returns what changed for people."""
+    set_mastery_rules(
+        framework=framework,
+        calculation_method=calculation_method,
+        decay=decay,
+        n=n,
+        counts_self_assessment=counts_self_assessment,
+        counts_peer_assessment=counts_peer_assessment,
+    )
+    report = rebuild_mastery(framework=framework)
+    assert report.change is not None
+    return report.change

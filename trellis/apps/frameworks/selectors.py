@@ -7,10 +7,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
-from .models import Competency, CompetencyEdge, Framework
+from trellis.learner_model.rubric import RubricConfig
+
+from .models import CalculationMethod, Competency, CompetencyEdge, Framework
+
+# Re-exported for interfaces (they read the domain through selectors, never its models).
+CompetencyKind = Competency.Kind
+EdgeKind = CompetencyEdge.Kind
+CalculationMethods = CalculationMethod
 
 
 def frameworks() -> QuerySet[Framework]:
@@ -31,6 +39,66 @@ def framework_by_reference(reference: str) -> Framework:
     if found is None:
         raise Http404(reference)
     return found
+
+
+def with_counts(found: QuerySet[Framework]) -> QuerySet[Framework]:
+    """Frameworks with their scale and how many competencies each has (one query)."""
+    return found.select_related("scale", "district").annotate(competency_count=Count("competencies"))
+
+
+def competency_in(framework: Framework, public_id: uuid.UUID | str) -> Competency:
+    """One competency of this framework by its public id: 404 when missing or in another framework."""
+    try:
+        return Competency.objects.select_related("framework").get(framework=framework, public_id=public_id)
+    except (Competency.DoesNotExist, ValueError, TypeError, ValidationError) as missing:
+        raise Http404 from missing
+
+
+def edge_in(framework: Framework, public_id: uuid.UUID | str) -> CompetencyEdge | None:
+    """One link of this framework by its public id, or None."""
+    try:
+        return CompetencyEdge.objects.filter(framework=framework, public_id=public_id).first()
+    except (ValueError, TypeError, ValidationError):
+        return None
+
+
+def links_of(competency: Competency) -> list[CompetencyEdge]:
+    """Every link to or from a competency (any kind), with both ends, hierarchy first."""
+    order = {kind: n for n, kind in enumerate(CompetencyEdge.Kind.values)}
+    edges = (
+        CompetencyEdge.objects.filter(Q(source=competency) | Q(target=competency), target__isnull=False)
+        .select_related("source", "target")
+        .order_by("pk")
+    )
+    return sorted(edges, key=lambda e: order.get(e.kind, len(order)))
+
+
+@dataclass(frozen=True)
+class MasteryRules:
+    """A framework's mastery rules as a form shows them: the options of methods not chosen at their
+    defaults, so choosing another method starts from a sensible value."""
+
+    calculation_method: str
+    decay: float
+    n: int
+    counts_self_assessment: bool
+    counts_peer_assessment: bool
+
+    @property
+    def method_label(self) -> str:
+        return str(CalculationMethod(self.calculation_method).label)
+
+
+def mastery_rules(framework: Framework) -> MasteryRules:
+    defaults = RubricConfig()
+    options = framework.calculation_options or {}
+    return MasteryRules(
+        calculation_method=framework.calculation_method,
+        decay=float(options.get("decay", defaults.decay_weight)),
+        n=int(options.get("n", defaults.n_required)),
+        counts_self_assessment=framework.counts_self_assessment,
+        counts_peer_assessment=framework.counts_peer_assessment,
+    )
 
 
 def competencies_by_public_id(public_ids: set[uuid.UUID]) -> dict[uuid.UUID, Competency]:
@@ -131,3 +199,61 @@ def _read_graph(framework: Framework) -> GraphRows:
         if not parents.get(values[pk_at]):
             visit(values[pk_at], 0)
     return GraphRows(rows, dict(parents), dict(children), dict(prerequisites), tuple(order))
+
+
+# --- the continuum as a tree, for the authoring pages ----------------------------------------------------
+
+
+@dataclass
+class TreeNode:
+    """One competency in the framework's tree, with what people need to read it without the graph: its
+    prerequisites, and the other parents it is also part of (the tree shows it under its first)."""
+
+    competency: Competency
+    depth: int
+    children: list[TreeNode]
+    prerequisites: list[Competency]
+    also_part_of: list[Competency]
+
+    @property
+    def grade_levels(self) -> list[str]:
+        return [code for code in self.competency.education_levels.split(",") if code]
+
+
+def continuum_tree(framework: Framework) -> list[TreeNode]:
+    """The framework's competencies as a tree, depth first (roots and siblings in sequence order), from the
+    graph kept by revision: no query beyond it."""
+    rows = graph_rows(framework)
+    competencies = rows.competency_objects()
+    by_id = {c.pk: c for c in competencies}
+    position = {c.pk: n for n, c in enumerate(competencies)}
+    roots: list[TreeNode] = []
+    path: list[TreeNode] = []
+
+    def in_order(pks: Iterable[int], leave_out: int | None = None) -> list[Competency]:
+        kept = [pk for pk in pks if pk in by_id and pk != leave_out]
+        return [by_id[pk] for pk in sorted(kept, key=position.__getitem__)]
+
+    for index, depth in rows.depth_first:
+        competency = competencies[index]
+        del path[depth:]
+        tree_parent = path[-1].competency.pk if path else None
+        node = TreeNode(
+            competency,
+            depth,
+            [],
+            in_order(rows.prerequisites.get(competency.pk, ())),
+            in_order(rows.parents.get(competency.pk, ()), leave_out=tree_parent),
+        )
+        (path[-1].children if path else roots).append(node)
+        path.append(node)
+    return roots
+
+
+def flatten(nodes: Iterable[TreeNode]) -> list[TreeNode]:
+    """The tree's nodes in reading order."""
+    found: list[TreeNode] = []
+    for node in nodes:
+        found.append(node)
+        found.extend(flatten(node.children))
+    return found

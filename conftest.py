@@ -24,8 +24,12 @@ def _english_by_default() -> Any:
 
 
 @pytest.fixture(autouse=True)
-def _no_graphs_from_earlier_tests() -> None:
+def _nothing_kept_from_earlier_tests() -> Any:
     # Frameworks' graphs are kept in memory by (id, revision); a rolled-back test's ids come back on SQLite.
+    # Compiled checks are dropped after a test, in case it replaced what they are built from.
     from trellis.apps.frameworks.selectors import forget_graphs
+    from trellis.lib.compiled import forget_compiled
 
     forget_graphs()
+    yield
+    forget_compiled()

@@ -19,12 +19,15 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from trellis.apps.audit.models import AuditEvent
+from trellis.lib.compiled import forget_compiled
 
+from .cases_authoring import AUTHORING_CASES
 from .cases_growth import GROWTH_CASES
 from .cases_learning import LEARNING_CASES
 from .cases_pathways import PATHWAYS_CASES
 from .matrix_base import ASSESS, EVIDENCE, MANAGE, PUBLIC, RECORD, RUN, SCHOOL, SECTION, SIGNED_IN, Case
 from .world import ACTORS, TARGETS, World
+from .world_authoring import AUTHORING_TARGETS, authoring_target_id
 from .world_learning import LEARNING_TARGETS, learning_target_id
 
 
@@ -204,7 +207,9 @@ API_CASES: tuple[Case, ...] = (
     ),
 )
 
-CASES: tuple[Case, ...] = CORE_CASES + API_CASES + LEARNING_CASES + PATHWAYS_CASES + GROWTH_CASES
+CASES: tuple[Case, ...] = (
+    CORE_CASES + API_CASES + LEARNING_CASES + PATHWAYS_CASES + GROWTH_CASES + AUTHORING_CASES
+)
 
 
 def _walk(patterns: Iterable[Any], namespace: str | None = None) -> Iterable[str]:
@@ -230,6 +235,7 @@ def _targets(case: Case) -> tuple[str, ...]:
         "framework": ("linked", "other_district"),
         "none": ("none",),
         **LEARNING_TARGETS,
+        **AUTHORING_TARGETS,
     }[case.target_kind]
 
 
@@ -245,6 +251,8 @@ def _target_id(w: World, case: Case, actor: str, target: str) -> Any:
         return w.schools[target].public_id
     if case.target_kind in LEARNING_TARGETS:
         return learning_target_id(w, case.target_kind, actor, target)
+    if case.target_kind in AUTHORING_TARGETS:
+        return authoring_target_id(w, target)
     return w.runs[target].public_id
 
 
@@ -275,6 +283,7 @@ def _denied(response: Any, statuses: tuple[int, ...]) -> bool:
 
 def run_matrix(w: World, *, actors: Iterable[str] = ACTORS, cases: Iterable[Case] = CASES) -> list[str]:
     """Request every (actor, case, target); return the failures (empty when the policy holds)."""
+    forget_compiled()  # a test may have just injected a fault into what the compiled checks are built from
     failures: list[str] = []
     cases = list(cases)
     for actor in actors:

@@ -12,6 +12,7 @@ come from.
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -47,6 +48,7 @@ class ExistsChecks:
         self._standins: dict[str, Any] = {name: _INT_STANDIN - i for i, name in enumerate(ints)}
         self._standins |= {name: _DATE_STANDIN + dt.timedelta(days=i) for i, name in enumerate(dates)}
         self._compiled: dict[str, Compiled] = {}
+        _EVERY.add(self)
 
     def _compile(self, connection: BaseDatabaseWrapper) -> Compiled:
         checks = self._build(**self._standins)
@@ -80,3 +82,13 @@ class ExistsChecks:
             cursor.execute(sql, params)
             row = cursor.fetchone()
         return {name: bool(flag) for name, flag in zip(names, row, strict=True)}
+
+
+_EVERY: weakref.WeakSet[ExistsChecks] = weakref.WeakSet()
+
+
+def forget_compiled() -> None:
+    """Compile every check again on its next call: for tests that replace what the checks are built from
+    (the access matrix's injected faults), so the replacement is used and does not outlive the test."""
+    for checks in list(_EVERY):
+        checks._compiled.clear()

@@ -72,9 +72,9 @@ def framework_graph(framework: Framework) -> Graph:
 
 def mastery_views(
     framework: Framework, graph: Graph, learner_ids: Sequence[int], *, observed_times: bool = True
-) -> dict[tuple[int, int], MasteryView]:
-    """Every (learner, competency) of the framework: status, level and confidence. Two queries, whatever the
-    number of learners: the framework's graph is passed in, the states come in one query.
+) -> dict[int, dict[int, MasteryView]]:
+    """Every learner's view of every competency of the framework ({learner id: {competency id: view}}):
+    status, level and confidence. One query, whatever the number of learners (the graph is passed in).
 
     A section page asks for 30 learners × 120 competencies, so the per-cell work is kept small: labels are
     looked up once per level, and cells without evidence (the same for every learner who has them) are
@@ -99,30 +99,28 @@ def mastery_views(
 
     # Children before parents, for roll-up; each competency's children and prerequisites looked up once.
     order = [
-        (c.pk, graph.children.get(c.pk, ()), graph.prerequisites.get(c.pk, ()))
+        (c.pk, graph.children.get(c.pk, ()), frozenset(graph.prerequisites.get(c.pk, ())))
         for c, _depth in reversed(graph.depth_first())
     ]
-    unassessed = {
-        (pk, status): MasteryView(pk, status, None, "", 0.0, 0, None)
-        for pk, _kids, _prereqs in order
-        for status in (READY, NOT_YET)
-    }
-    views: dict[tuple[int, int], MasteryView] = {}
+    ready = {pk: MasteryView(pk, READY, None, "", 0.0, 0, None) for pk, _kids, _prereqs in order}
+    not_yet = {pk: MasteryView(pk, NOT_YET, None, "", 0.0, 0, None) for pk, _kids, _prereqs in order}
+    views: dict[int, dict[int, MasteryView]] = {}
     for learner_id in learner_ids:
         mine = own.get(learner_id, {})
+        mastered_ids = {pk for pk, state in mine.items() if state[2]}
         done: dict[int, MasteryView] = {}
         for pk, child_ids, prerequisite_ids in order:
             state = mine.get(pk)
             if state is not None:
                 level, confidence, mastered, n, last = state
-                view = MasteryView(
+                done[pk] = MasteryView(
                     pk, MASTERED if mastered else IN_PROGRESS, level, label_of(level), confidence, n, last
                 )
             elif child_ids and (
                 assessed := [k for k in (done[child] for child in child_ids) if k.level is not None]
             ):
                 level = sum(k.level for k in assessed if k.level is not None) / len(assessed)
-                view = MasteryView(
+                done[pk] = MasteryView(
                     pk,
                     MASTERED if all(done[child].status == MASTERED for child in child_ids) else IN_PROGRESS,
                     level,
@@ -133,10 +131,8 @@ def mastery_views(
                     rolled_up=True,
                 )
             else:
-                ready = not prerequisite_ids or all(p in mine and mine[p][2] for p in prerequisite_ids)
-                view = unassessed[(pk, READY if ready else NOT_YET)]
-            done[pk] = view
-            views[(learner_id, pk)] = view
+                done[pk] = (ready if prerequisite_ids <= mastered_ids else not_yet)[pk]
+        views[learner_id] = done
     return views
 
 
@@ -284,11 +280,11 @@ def expectation_for(competency: Competency, learner: Learner) -> tuple[str, str]
 def continuum(learner: Learner, framework: Framework) -> list[ContinuumRow]:
     """The framework as a tree for one learner, each node with its status and when it is expected."""
     graph = framework_graph(framework)
-    views = mastery_views(framework, graph, [learner.pk])
+    views = mastery_views(framework, graph, [learner.pk])[learner.pk]
     rows = []
     for competency, depth in graph.depth_first():
         expectation, grade = expectation_for(competency, learner)
-        rows.append(ContinuumRow(competency, depth, views[(learner.pk, competency.pk)], expectation, grade))
+        rows.append(ContinuumRow(competency, depth, views[competency.pk], expectation, grade))
     return rows
 
 
@@ -296,12 +292,15 @@ def continuum(learner: Learner, framework: Framework) -> list[ContinuumRow]:
 class Heatmap:
     competencies: list[Competency]
     learners: list[Learner]
-    cells: dict[tuple[int, int], MasteryView]
+    cells: dict[int, dict[int, MasteryView]]  # by learner id, then competency id
 
     @property
     def rows(self) -> list[tuple[Learner, list[MasteryView]]]:
-        ids = [c.pk for c in self.competencies]
-        return [(learner, [self.cells[(learner.pk, pk)] for pk in ids]) for learner in self.learners]
+        ids, rows = [c.pk for c in self.competencies], []
+        for learner in self.learners:
+            mine = self.cells[learner.pk]
+            rows.append((learner, [mine[pk] for pk in ids]))
+        return rows
 
 
 def heatmap(framework: Framework, learners: Sequence[Learner]) -> Heatmap:
@@ -334,11 +333,11 @@ def term_summary(learner: Learner, start: dt.datetime, end: dt.datetime) -> list
             for g in growth
             if not g.mastered_after and (g.level_before is None or g.change > 0)
         ]
-        views = mastery_views(framework, graph, [learner.pk])
+        views = mastery_views(framework, graph, [learner.pk])[learner.pk]
         ready = [
             c
             for c, _depth in graph.depth_first()
-            if c.kind != Competency.Kind.GROUPING and views[(learner.pk, c.pk)].status == READY
+            if c.kind != Competency.Kind.GROUPING and views[c.pk].status == READY
         ]
         summaries.append(TermSummary(framework, newly, grew, ready[:3]))
     return summaries
@@ -353,7 +352,7 @@ def mastery_of(learner: Learner, competencies: Iterable[Competency]) -> list[tup
         by_framework[competency.framework_id].append(competency)
     views: dict[int, MasteryView] = {}
     for framework in Framework.objects.filter(pk__in=list(by_framework)).select_related("scale"):
-        found = mastery_views(framework, framework_graph(framework), [learner.pk])
+        found = mastery_views(framework, framework_graph(framework), [learner.pk])[learner.pk]
         for competency in by_framework[framework.pk]:
-            views[competency.pk] = found[(learner.pk, competency.pk)]
+            views[competency.pk] = found[competency.pk]
     return [(competency, views[competency.pk]) for competency in wanted if competency.pk in views]

@@ -494,7 +494,7 @@ def term_growth(learner: Learner, start: dt.datetime, end: dt.datetime) -> list[
         graph = mastery.framework_graph(framework)
         by_id = {c.pk: c for c in graph.competencies}
         growth = mastery.growth_between(framework, [learner.pk], start, end).get(learner.pk, [])
-        views = mastery.mastery_views(framework, graph, [learner.pk])
+        views = mastery.mastery_views(framework, graph, [learner.pk])[learner.pk]
         leaves = [c for c, _depth in graph.depth_first() if c.kind != Competency.Kind.GROUPING]
         leaf_ids = {c.pk for c in leaves}
         this_year = [c for c in leaves if mastery.expectation_for(c, learner)[0] == "this_year"]
@@ -507,13 +507,11 @@ def term_growth(learner: Learner, start: dt.datetime, end: dt.datetime) -> list[
                     for g in growth
                     if g.mastered_after and not g.mastered_before and g.competency_id in leaf_ids
                 ],
-                working_on=[c for c in leaves if views[(learner.pk, c.pk)].status == mastery.IN_PROGRESS],
-                ready_next=[c for c in leaves if views[(learner.pk, c.pk)].status == mastery.READY][:3],
+                working_on=[c for c in leaves if views[c.pk].status == mastery.IN_PROGRESS],
+                ready_next=[c for c in leaves if views[c.pk].status == mastery.READY][:3],
                 expected_this_year=len(this_year),
-                expected_mastered=sum(
-                    1 for c in this_year if views[(learner.pk, c.pk)].status == mastery.MASTERED
-                ),
-                views={pk: view for (_learner, pk), view in views.items()},
+                expected_mastered=sum(1 for c in this_year if views[c.pk].status == mastery.MASTERED),
+                views=views,
             )
         )
     return found

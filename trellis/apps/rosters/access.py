@@ -133,36 +133,49 @@ def _managed_schools(user_id: int, on: dt.date) -> QuerySet[School]:
     return School.objects.filter(Q(id__in=school_roles) | Q(district_id__in=district_roles))
 
 
+def _relation_rows(
+    user_id: int, on: dt.date, *, learner_id: Any, learner_user_id: Any, school_id: Any
+) -> dict[str, QuerySet[Any]]:
+    """For each relation but SELF, the rows that grant it to `user_id` over one learner, who is given by
+    their id, user id and school: outer references when filtering learners, values when asking about one."""
+    membership = TeamMembership.objects.filter(current_on(on), user_id=user_id, team__learner_id=learner_id)
+    roles = OrgRole.objects.filter(current_on(on), user_id=user_id)
+    return {
+        GUARDIAN_OF: Guardianship.objects.filter(
+            current_on(on), guardian_id=user_id, restricted=False, learner_id=learner_id
+        ),
+        ADVISOR_OF: membership.filter(role=TeamMembership.Role.ADVISOR),
+        TEACHER_OF_SECTION: Enrollment.objects.filter(
+            current_on(on),
+            role=Enrollment.Role.LEARNER,
+            user_id=learner_user_id,
+            section_id__in=_teacher_sections(user_id, on).values("section_id"),
+        ),
+        MENTOR_GRANT: membership.filter(role=TeamMembership.Role.MENTOR),
+        OTHER_ADULT: membership.filter(role=TeamMembership.Role.OTHER_ADULT),
+        SCHOOL_ADMIN_OF: roles.filter(school_id=school_id, role__in=SCHOOL_ADMIN_ROLES),
+        DISTRICT_ADMIN_OF: roles.filter(district__schools=school_id, role__in=DISTRICT_ADMIN_ROLES),
+    }
+
+
 def _relation_filters(user: AnyUser, on: dt.date) -> dict[str, Q]:
     """For each relation, a filter on Learner that is true when `user` holds that relation now."""
-    guardian = Guardianship.objects.filter(
-        current_on(on), guardian_id=user_pk(user), restricted=False, learner_id=OuterRef("pk")
+    rows = _relation_rows(
+        user_pk(user),
+        on,
+        learner_id=OuterRef("pk"),
+        learner_user_id=OuterRef("user_id"),
+        school_id=OuterRef("school_id"),
     )
-    membership = TeamMembership.objects.filter(
-        current_on(on), user_id=user_pk(user), team__learner_id=OuterRef("pk")
-    )
-    taught = Enrollment.objects.filter(
-        current_on(on),
-        role=Enrollment.Role.LEARNER,
-        user_id=OuterRef("user_id"),
-        section_id__in=_teacher_sections(user_pk(user), on).values("section_id"),
-    )
-    school_roles = OrgRole.objects.filter(current_on(on), user_id=user_pk(user), school__isnull=False)
-    district_roles = OrgRole.objects.filter(current_on(on), user_id=user_pk(user), district__isnull=False)
-    return {
-        SELF: Q(user_id=user_pk(user)),
-        GUARDIAN_OF: Q(Exists(guardian)),
-        ADVISOR_OF: Q(Exists(membership.filter(role=TeamMembership.Role.ADVISOR))),
-        TEACHER_OF_SECTION: Q(Exists(taught)),
-        MENTOR_GRANT: Q(Exists(membership.filter(role=TeamMembership.Role.MENTOR))),
-        OTHER_ADULT: Q(Exists(membership.filter(role=TeamMembership.Role.OTHER_ADULT))),
-        SCHOOL_ADMIN_OF: Q(
-            school_id__in=school_roles.filter(role__in=SCHOOL_ADMIN_ROLES).values("school_id")
-        ),
-        DISTRICT_ADMIN_OF: Q(
-            school__district_id__in=district_roles.filter(role__in=DISTRICT_ADMIN_ROLES).values("district_id")
-        ),
-    }
+    return {SELF: Q(user_id=user_pk(user))} | {name: Q(Exists(found)) for name, found in rows.items()}
+
+
+# The gateway of every learner page: compiled once, answered in one statement (see trellis.lib.compiled).
+_relations_to_one = ExistsChecks(
+    lambda user_id, on, **learner: _relation_rows(user_id, on, **learner),
+    ints=("user_id", "learner_id", "learner_user_id", "school_id"),
+    dates=("on",),
+)
 
 
 def learners_visible_to(user: AnyUser | None, *, on: dt.date | None = None) -> QuerySet[Learner]:
@@ -195,16 +208,7 @@ def relations_to(
         return None
     assert user is not None
     on = on or clock.today()
-    filters = _relation_filters(user, on)
-    annotated = (
-        Learner.objects.filter(pk=learner.pk)
-        .annotate(**{f"has_{name}": condition for name, condition in filters.items() if name != SELF})
-        .values(*[f"has_{name}" for name in filters if name != SELF])
-        .first()
-    )
-    relations = {name for name in filters if name != SELF and annotated and annotated[f"has_{name}"]}
-    if learner.user_id == user_pk(user):
-        relations.add(SELF)
+    relations = _relations_of(user_pk(user), learner, on)
     if not relations:
         return None
     parts: set[str] = set()
@@ -214,6 +218,20 @@ def relations_to(
         else:
             parts |= _PARTS_BY_RELATION[relation]
     return LearnerAccess(learner=learner, relations=frozenset(relations), parts=frozenset(parts))
+
+
+def _relations_of(user_id: int, learner: Learner, on: dt.date) -> set[str]:
+    found = _relations_to_one(
+        user_id=user_id,
+        on=on,
+        learner_id=learner.pk,
+        learner_user_id=learner.user_id,
+        school_id=learner.school_id,
+    )
+    relations = {name for name, holds in found.items() if holds}
+    if learner.user_id == user_id:
+        relations.add(SELF)
+    return relations
 
 
 def _granted_parts(user: AnyUser, learner: Learner, on: dt.date) -> set[str]:
@@ -269,21 +287,31 @@ def learners_to_assess(
     user: AnyUser | None, learner_ids: Iterable[uuid.UUID], *, what: str
 ) -> dict[uuid.UUID, LearnerAccess]:
     """Of these learners, the ones `user` may record evidence for (staff who assess them, or the learner —
-    self-assessment only, see `may_record_source`), with why. One query however many learners (bulk evidence
-    names thousands); reads are audited in one INSERT per relation; missing and forbidden look alike."""
+    self-assessment only, see `may_record_source`), with why. A fixed number of queries however many learners
+    (bulk evidence names thousands); reads are audited in one INSERT per relation; missing and forbidden look
+    alike."""
     if not _signed_in(user):
         return {}
     assert user is not None
-    filters = _relation_filters(user, clock.today())
     names = [SELF, *sorted(ASSESSING_RELATIONS)]
-    rows = (
-        Learner.objects.filter(public_id__in=list(learner_ids))
-        .select_related("user", "school")
-        .annotate(**{f"has_{name}": filters[name] for name in names})
-    )
+    wanted = list(learner_ids)
+    found = Learner.objects.filter(public_id__in=wanted).select_related("user", "school")
+    relations_by_learner: list[tuple[Learner, frozenset[str]]]
+    if len(wanted) == 1:
+        # One evidence via the API: the compiled checks rather than an annotated query built per request.
+        relations_by_learner = [
+            (learner, frozenset(_relations_of(user_pk(user), learner, clock.today()) & set(names)))
+            for learner in found
+        ]
+    else:
+        filters = _relation_filters(user, clock.today())
+        annotated = found.annotate(**{f"has_{name}": filters[name] for name in names})
+        relations_by_learner = [
+            (learner, frozenset(name for name in names if getattr(learner, f"has_{name}")))
+            for learner in annotated
+        ]
     granted: dict[uuid.UUID, LearnerAccess] = {}
-    for learner in rows:
-        relations = frozenset(name for name in names if getattr(learner, f"has_{name}"))
+    for learner, relations in relations_by_learner:
         if relations:
             parts: frozenset[str] = frozenset().union(*(_PARTS_BY_RELATION[r] for r in relations))
             granted[learner.public_id] = LearnerAccess(learner=learner, relations=relations, parts=parts)

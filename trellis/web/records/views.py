@@ -131,7 +131,7 @@ def competency(request: HttpRequest, learner_id: uuid.UUID, competency_id: uuid.
         raise Http404
     target = found.competencies.get(public_id=competency_id)
     graph = mastery.framework_graph(found)
-    view = mastery.mastery_views(found, graph, [granted.learner.pk])[(granted.learner.pk, target.pk)]
+    view = mastery.mastery_views(found, graph, [granted.learner.pk])[granted.learner.pk][target.pk]
     curve = mastery.growth_curve(granted.learner, target)
     scale = found.scale
     chart = level_chart(

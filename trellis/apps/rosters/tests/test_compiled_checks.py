@@ -93,3 +93,21 @@ def test_checks_need_exactly_their_values(room: Classroom) -> None:
     assert checks(user_id=room.teacher.pk) == {"learner": False}
     with pytest.raises(TypeError):
         checks(person=room.teacher.pk)
+
+
+def test_assessing_one_learner_agrees_with_assessing_many(room: Classroom) -> None:
+    learners = [room.learner, room.classmate, room.outsider]
+    for name, user in _people(room).items():
+        together = access.learners_to_assess(user, [lr.public_id for lr in learners], what="test")
+        for learner in learners:
+            alone = access.learners_to_assess(user, [learner.public_id], what="test")
+            expected = together.get(learner.public_id)
+            found = alone.get(learner.public_id)
+            assert (found and (found.relations, found.parts)) == (
+                expected and (expected.relations, expected.parts)
+            ), (name, learner.user.username)
+    # The teacher assesses both learners of the section, and nobody outside it.
+    assert set(access.learners_to_assess(room.teacher, [lr.public_id for lr in learners], what="t")) == {
+        room.learner.public_id,
+        room.classmate.public_id,
+    }

@@ -15,7 +15,7 @@ from typing import Any
 from django import template
 from django.template.defaultfilters import floatformat, truncatechars
 from django.utils import translation
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from trellis.apps.evidence.selectors import STATUS_LABELS, MasteryView
@@ -45,11 +45,14 @@ def heatmap_cells(cells: Iterable[MasteryView]) -> SafeString:
     return mark_safe("".join([_cell(cell.status, cell.level, language) for cell in cells]))  # noqa: S308
 
 
+@functools.lru_cache(maxsize=8192)
+def _header(statement: str, shown: str) -> SafeString:
+    return format_html('<th scope="col"><abbr title="{}">{}</abbr></th>', statement, truncatechars(shown, 12))
+
+
 @register.simple_tag
 def heatmap_header(competencies: Iterable[Any]) -> SafeString:
-    """The column headers: each competency's code (or the start of its statement), its statement on hover."""
-    return format_html_join(
-        "",
-        '<th scope="col"><abbr title="{}">{}</abbr></th>',
-        ((c.statement, truncatechars(c.human_code or c.short_statement, 12)) for c in competencies),
-    )
+    """The column headers: each competency's code (or the start of its statement), its statement on hover.
+    Built once per distinct header (the text is the key, so an edited competency gets a new one)."""
+    # Joining loses the safe mark; every part is format_html's output, so the whole is safe as well.
+    return mark_safe("".join([_header(c.statement, c.human_code or c.short_statement) for c in competencies]))  # noqa: S308

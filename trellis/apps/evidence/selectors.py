@@ -220,9 +220,10 @@ def growth_between(
             grouped[(learner_id, competency_id)].append((evidence_id, observed_at, level))
     result: dict[int, list[Growth]] = defaultdict(list)
     for (learner_id, competency_id), pair_rows in grouped.items():
-        before_rows = [r for r in pair_rows if r[1] < start]
-        before = fold(before_rows, config=config, method=method)
-        after = fold(pair_rows, config=config, method=method)
+        # Rows are in time order: fold up to the start once, then carry on from there to the end.
+        split = next((i for i, row in enumerate(pair_rows) if row[1] >= start), len(pair_rows))
+        before = fold(pair_rows[:split], config=config, method=method)
+        after = fold(pair_rows[split:], config=config, method=method, start=before) or before
         result[learner_id].append(
             Growth(
                 competency_id,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -134,40 +134,59 @@ def _managed_schools(user_id: int, on: dt.date) -> QuerySet[School]:
 
 
 def _relation_rows(
-    user_id: int, on: dt.date, *, learner_id: Any, learner_user_id: Any, school_id: Any
+    user_id: int,
+    on: dt.date,
+    *,
+    learner_id: Any,
+    learner_user_id: Any,
+    school_id: Any,
+    only: str | None = None,
 ) -> dict[str, QuerySet[Any]]:
-    """For each relation but SELF, the rows that grant it to `user_id` over one learner, who is given by
-    their id, user id and school: outer references when filtering learners, values when asking about one."""
-    membership = TeamMembership.objects.filter(current_on(on), user_id=user_id, team__learner_id=learner_id)
-    roles = OrgRole.objects.filter(current_on(on), user_id=user_id)
-    return {
-        GUARDIAN_OF: Guardianship.objects.filter(
+    """For each relation but SELF (or `only` that one), the rows that grant it to `user_id` over one learner,
+    who is given by their id, user id and school: outer references when filtering learners, values when
+    asking about one."""
+
+    def membership(role: str) -> QuerySet[Any]:
+        return TeamMembership.objects.filter(
+            current_on(on), user_id=user_id, team__learner_id=learner_id, role=role
+        )
+
+    def admin(roles: tuple[str, ...], **where: Any) -> QuerySet[Any]:
+        return OrgRole.objects.filter(current_on(on), user_id=user_id, role__in=roles, **where)
+
+    rows: dict[str, Callable[[], QuerySet[Any]]] = {
+        GUARDIAN_OF: lambda: Guardianship.objects.filter(
             current_on(on), guardian_id=user_id, restricted=False, learner_id=learner_id
         ),
-        ADVISOR_OF: membership.filter(role=TeamMembership.Role.ADVISOR),
-        TEACHER_OF_SECTION: Enrollment.objects.filter(
+        ADVISOR_OF: lambda: membership(TeamMembership.Role.ADVISOR),
+        TEACHER_OF_SECTION: lambda: Enrollment.objects.filter(
             current_on(on),
             role=Enrollment.Role.LEARNER,
             user_id=learner_user_id,
             section_id__in=_teacher_sections(user_id, on).values("section_id"),
         ),
-        MENTOR_GRANT: membership.filter(role=TeamMembership.Role.MENTOR),
-        OTHER_ADULT: membership.filter(role=TeamMembership.Role.OTHER_ADULT),
-        SCHOOL_ADMIN_OF: roles.filter(school_id=school_id, role__in=SCHOOL_ADMIN_ROLES),
-        DISTRICT_ADMIN_OF: roles.filter(district__schools=school_id, role__in=DISTRICT_ADMIN_ROLES),
+        MENTOR_GRANT: lambda: membership(TeamMembership.Role.MENTOR),
+        OTHER_ADULT: lambda: membership(TeamMembership.Role.OTHER_ADULT),
+        SCHOOL_ADMIN_OF: lambda: admin(SCHOOL_ADMIN_ROLES, school_id=school_id),
+        DISTRICT_ADMIN_OF: lambda: admin(DISTRICT_ADMIN_ROLES, district__schools=school_id),
     }
+    return {name: build() for name, build in rows.items() if only in (None, name)}
 
 
-def _relation_filters(user: AnyUser, on: dt.date) -> dict[str, Q]:
-    """For each relation, a filter on Learner that is true when `user` holds that relation now."""
+def _relation_filters(user: AnyUser, on: dt.date, *, only: str | None = None) -> dict[str, Q]:
+    """For each relation (or `only` that one), a filter on Learner that is true when `user` holds it now."""
+    if only == SELF:
+        return {SELF: Q(user_id=user_pk(user))}
     rows = _relation_rows(
         user_pk(user),
         on,
         learner_id=OuterRef("pk"),
         learner_user_id=OuterRef("user_id"),
         school_id=OuterRef("school_id"),
+        only=only,
     )
-    return {SELF: Q(user_id=user_pk(user))} | {name: Q(Exists(found)) for name, found in rows.items()}
+    filters = {name: Q(Exists(found)) for name, found in rows.items()}
+    return filters if only else {SELF: Q(user_id=user_pk(user))} | filters
 
 
 # The gateway of every learner page: compiled once, answered in one statement (see trellis.lib.compiled).
@@ -197,7 +216,7 @@ def learners_related_to(
     if not _signed_in(user):
         return Learner.objects.none()
     assert user is not None
-    return Learner.objects.filter(_relation_filters(user, on or clock.today())[relation])
+    return Learner.objects.filter(_relation_filters(user, on or clock.today(), only=relation)[relation])
 
 
 def relations_to(

@@ -277,11 +277,27 @@ def project(
     return results
 
 
-def _frameworks_of(competency_ids: Iterable[int]) -> tuple[dict[int, Framework], dict[int, int]]:
-    competency_framework = dict(
-        Competency.objects.filter(id__in=set(competency_ids)).values_list("id", "framework_id")
-    )
-    frameworks = Framework.objects.select_related("scale").in_bulk(set(competency_framework.values()))
+def _frameworks_of(
+    competency_ids: Iterable[int], known: Iterable[Competency] = ()
+) -> tuple[dict[int, Framework], dict[int, int]]:
+    """Each competency's framework (with its scale). Competencies the caller already holds with their
+    framework and scale loaded (`known`, e.g. the API's rows) are not read again."""
+    wanted = set(competency_ids)
+    competency_framework: dict[int, int] = {}
+    frameworks: dict[int, Framework] = {}
+    for competency in known:
+        if competency.pk in wanted and Competency.framework.is_cached(competency):
+            framework = competency.framework
+            if Framework.scale.is_cached(framework):
+                competency_framework[competency.pk] = framework.pk
+                frameworks[framework.pk] = framework
+    missing = wanted - competency_framework.keys()
+    if missing:
+        competency_framework |= dict(
+            Competency.objects.filter(id__in=missing).values_list("id", "framework_id")
+        )
+        unread = set(competency_framework.values()) - frameworks.keys()
+        frameworks |= Framework.objects.select_related("scale").in_bulk(unread)
     return frameworks, competency_framework
 
 
@@ -334,7 +350,10 @@ def _update_mastery(pairs: set[tuple[int, int]], *, appended: list[Evidence]) ->
     if not pairs:
         return
     now = clock.now()
-    frameworks, competency_framework = _frameworks_of(c for _, c in pairs)
+    frameworks, competency_framework = _frameworks_of(
+        (c for _, c in pairs),
+        known=[e.competency for e in appended if Evidence.competency.is_cached(e)],
+    )
     existing = {
         (m.learner_id, m.competency_id): m
         for m in MasteryState.objects.filter(

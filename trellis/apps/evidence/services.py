@@ -280,24 +280,17 @@ def project(
 def _frameworks_of(
     competency_ids: Iterable[int], known: Iterable[Competency] = ()
 ) -> tuple[dict[int, Framework], dict[int, int]]:
-    """Each competency's framework (with its scale). Competencies the caller already holds with their
-    framework and scale loaded (`known`, e.g. the API's rows) are not read again."""
+    """Each competency's framework (with its scale), read now: the calculation settings are the ones in
+    force when the evidence is recorded, whatever the caller holds. Competencies the caller already holds
+    (`known`, e.g. the API's rows) are not read again just for their framework's id."""
     wanted = set(competency_ids)
-    competency_framework: dict[int, int] = {}
-    frameworks: dict[int, Framework] = {}
-    for competency in known:
-        if competency.pk in wanted and Competency.framework.is_cached(competency):
-            framework = competency.framework
-            if Framework.scale.is_cached(framework):
-                competency_framework[competency.pk] = framework.pk
-                frameworks[framework.pk] = framework
+    competency_framework = {c.pk: c.framework_id for c in known if c.pk in wanted}
     missing = wanted - competency_framework.keys()
     if missing:
         competency_framework |= dict(
             Competency.objects.filter(id__in=missing).values_list("id", "framework_id")
         )
-        unread = set(competency_framework.values()) - frameworks.keys()
-        frameworks |= Framework.objects.select_related("scale").in_bulk(unread)
+    frameworks = Framework.objects.select_related("scale").in_bulk(set(competency_framework.values()))
     return frameworks, competency_framework
 
 

@@ -289,8 +289,8 @@ def set_mastery_rules(
 
 
 def framework_changed(*framework_ids: int) -> None:
-    """Raise the revision of frameworks whose competencies or links changed (in the caller's transaction),
-    so the graph pages keep in memory is read again."""
+    """Raise the revision of frameworks whose competencies, links or mastery rules changed (in the caller's
+    transaction), so the graph pages keep in memory is read again."""
     Framework.objects.filter(pk__in=framework_ids).update(revision=F("revision") + 1)
     forget_graphs(framework_ids)
 

@@ -15,6 +15,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import F
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -53,11 +54,9 @@ def frameworks(request: HttpRequest) -> HttpResponse:
     """The frameworks the administrator's schools are measured on: their district's, and shared ones."""
     if not access.schools_managed_by(request.user).exists():
         raise Http404
-    found = list(
-        selectors.with_counts(framework_access.frameworks_for_admin(request.user)).order_by(
-            "district_id", "kind", "title"
-        )
-    )
+    readable = selectors.with_counts(framework_access.frameworks_for_admin(request.user))
+    # The district's own frameworks first, then the shared ones (NULLs sort differently per database).
+    found = list(readable.order_by(F("district_id").asc(nulls_last=True), "kind", "title"))
     authored = set(framework_access.frameworks_authored_by(request.user).values_list("pk", flat=True))
     return render(
         request,
@@ -238,12 +237,15 @@ def _changed_in_words(change: Any) -> str:
         return _(
             "The mastery rules are saved. Mastery was recomputed from the evidence: no learner's changed."
         )
-    learners = ngettext(
-        "The mastery rules are saved. Mastery was recomputed from the evidence: %(n)s learner's changed",
-        "The mastery rules are saved. Mastery was recomputed from the evidence: %(n)s learners' changed",
+    return ngettext(
+        "The mastery rules are saved. Mastery was recomputed from the evidence and changed for %(n)s "
+        "learner (%(states)s competency states): %(gained)s newly mastered, %(lost)s no longer mastered.",
+        "The mastery rules are saved. Mastery was recomputed from the evidence and changed for %(n)s "
+        "learners (%(states)s competency states): %(gained)s newly mastered, %(lost)s no longer mastered.",
         change.learners,
-    ) % {"n": change.learners}
-    details = _(
-        "(%(states)s competency states; newly mastered: %(gained)s, no longer mastered: %(lost)s)."
-    ) % {"states": change.states, "gained": change.newly_mastered, "lost": change.no_longer_mastered}
-    return f"{learners} {details}"
+    ) % {
+        "n": change.learners,
+        "states": change.states,
+        "gained": change.newly_mastered,
+        "lost": change.no_longer_mastered,
+    }

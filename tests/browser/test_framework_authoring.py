@@ -1,7 +1,8 @@
 """Framework authoring in a real browser, on the demo school: the principal opens the demo math framework from
 the manage home, adds a competency under the ratios domain, gives it a prerequisite, tries a link that would
 close a loop and sees the loop named (with what they chose still chosen), and finds the new competency in the
-continuum with its prerequisite in words — on a desktop and at phone width. Every page passes axe-core."""
+continuum with its prerequisite in words — on a desktop and at phone width —, then changes the framework's
+mastery rules and is told mastery was recomputed. Every page passes axe-core."""
 
 from __future__ import annotations
 
@@ -93,3 +94,17 @@ def test_add_a_competency_and_a_prerequisite_and_see_a_loop_refused(page: Page, 
     no_horizontal_scroll(page)
     expect(page.locator(f"#c-{public_id(NEW_CODE)}")).to_be_visible()
     check_page(page, axe, "schooladmin", "framework-phone")
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+    # --- its edit page lists its links; the mastery rules page recomputes and says what changed ---------
+    page.get_by_role("link", name=f"Edit {NEW_CODE}").click()
+    expect(page.get_by_role("region", name="Links")).to_contain_text("6.RP.A.3c")
+    check_page(page, axe, "schooladmin", "competency-edit")
+    page.get_by_role("link", name=f"Back to {MATH}").click()
+    page.get_by_role("link", name="Change the mastery rules").click()
+    check_page(page, axe, "schooladmin", "mastery-rules")
+    page.get_by_label("Highest").check()
+    page.get_by_label("Self-assessment counts toward mastery").check()
+    page.get_by_role("button", name="Save and recompute mastery").click()
+    expect(page.get_by_role("status")).to_contain_text("Mastery was recomputed from the evidence")
+    expect(page.get_by_role("region", name="Mastery rules")).to_contain_text("Highest")

@@ -12,7 +12,9 @@ from typing import Any
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from trellis.apps.evidence.models import MasteryState
@@ -130,6 +132,25 @@ def test_the_framework_page_is_the_tree_depth_first_with_prerequisites_in_words(
     )
     assert "Add a competency" in page and "Change the mastery rules" in page
     assert "Calculated by Learner model (recommended)" in page
+
+
+def test_the_pages_read_a_fixed_number_of_queries_however_big_the_framework(
+    client: Client, math: Math
+) -> None:
+    def queries(url: str) -> int:
+        with CaptureQueriesContext(connection) as seen:
+            assert client.get(url).status_code == 200
+        return len(seen)
+
+    pages = [_url("framework", math.framework), reverse("manage:frameworks")]
+    small = [queries(url) for url in pages]
+    parent = math.codes["6.RP.A"]
+    for n in range(30):
+        made = add_competency(
+            framework=math.framework, human_code=f"X.{n}", statement=f"Extra {n}", parent=parent
+        )
+        add_edge(source=math.codes["6.RP.A.1"], target=made, kind="prerequisite_of")
+    assert [queries(url) for url in pages] == small
 
 
 def test_a_shared_framework_is_read_only_and_says_how_it_changes(client: Client, math: Math) -> None:

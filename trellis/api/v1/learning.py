@@ -6,6 +6,7 @@ import datetime as dt
 import uuid
 from typing import Any
 
+from django.db import transaction
 from django.http import Http404, HttpRequest
 from ninja import Router, Schema
 from ninja.errors import HttpError
@@ -207,6 +208,7 @@ def create_evidence_bulk(request: HttpRequest, payload: BulkIn) -> tuple[int, An
     return _record(request, payload.rows)
 
 
+@transaction.atomic  # the audit of who was read and the evidence commit together: one commit, not two
 def _record(request: HttpRequest, rows: list[EvidenceIn]) -> tuple[int, Any]:
     if not rows:
         raise HttpError(422, "Send at least one row.")

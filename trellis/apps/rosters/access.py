@@ -133,67 +133,92 @@ def _managed_schools(user_id: int, on: dt.date) -> QuerySet[School]:
     return School.objects.filter(Q(id__in=school_roles) | Q(district_id__in=district_roles))
 
 
-def _relation_rows(
-    user_id: int,
-    on: dt.date,
-    *,
-    learner_id: Any,
-    learner_user_id: Any,
-    school_id: Any,
-    only: str | None = None,
-) -> dict[str, QuerySet[Any]]:
-    """For each relation but SELF (or `only` that one), the rows that grant it to `user_id` over one learner,
-    who is given by their id, user id and school: outer references when filtering learners, values when
-    asking about one."""
+@dataclass(frozen=True)
+class _Grant:
+    """The rows that grant one relation to a person, and how they name the learner: `side` is their column
+    (or path) that must equal the learner's `field`."""
 
-    def membership(role: str) -> QuerySet[Any]:
-        return TeamMembership.objects.filter(
-            current_on(on), user_id=user_id, team__learner_id=learner_id, role=role
-        )
+    rows: QuerySet[Any]
+    side: str
+    field: str
+
+
+def _grants(user_id: int, on: dt.date, *, only: str | None = None) -> dict[str, _Grant]:
+    """For each relation but SELF (or `only` that one), what grants it to `user_id` now. The one statement
+    of the policy's relations: list filters, per-learner annotations and the one-learner checks derive from
+    it (`_relation_filters`, `_relation_annotations`, `_relations_to_one`)."""
+
+    def membership(role: str) -> _Grant:
+        rows = TeamMembership.objects.filter(current_on(on), user_id=user_id, role=role)
+        return _Grant(rows, "team__learner_id", "pk")
 
     def admin(roles: tuple[str, ...], **where: Any) -> QuerySet[Any]:
         return OrgRole.objects.filter(current_on(on), user_id=user_id, role__in=roles, **where)
 
-    rows: dict[str, Callable[[], QuerySet[Any]]] = {
-        GUARDIAN_OF: lambda: Guardianship.objects.filter(
-            current_on(on), guardian_id=user_id, restricted=False, learner_id=learner_id
+    grants: dict[str, Callable[[], _Grant]] = {
+        GUARDIAN_OF: lambda: _Grant(
+            Guardianship.objects.filter(current_on(on), guardian_id=user_id, restricted=False),
+            "learner_id",
+            "pk",
         ),
         ADVISOR_OF: lambda: membership(TeamMembership.Role.ADVISOR),
-        TEACHER_OF_SECTION: lambda: Enrollment.objects.filter(
-            current_on(on),
-            role=Enrollment.Role.LEARNER,
-            user_id=learner_user_id,
-            section_id__in=_teacher_sections(user_id, on).values("section_id"),
+        TEACHER_OF_SECTION: lambda: _Grant(
+            Enrollment.objects.filter(
+                current_on(on),
+                role=Enrollment.Role.LEARNER,
+                section_id__in=_teacher_sections(user_id, on).values("section_id"),
+            ),
+            "user_id",
+            "user_id",
         ),
         MENTOR_GRANT: lambda: membership(TeamMembership.Role.MENTOR),
         OTHER_ADULT: lambda: membership(TeamMembership.Role.OTHER_ADULT),
-        SCHOOL_ADMIN_OF: lambda: admin(SCHOOL_ADMIN_ROLES, school_id=school_id),
-        DISTRICT_ADMIN_OF: lambda: admin(DISTRICT_ADMIN_ROLES, district__schools=school_id),
+        SCHOOL_ADMIN_OF: lambda: _Grant(
+            admin(SCHOOL_ADMIN_ROLES, school__isnull=False), "school_id", "school_id"
+        ),
+        DISTRICT_ADMIN_OF: lambda: _Grant(
+            admin(DISTRICT_ADMIN_ROLES, district__isnull=False), "district__schools", "school_id"
+        ),
     }
-    return {name: build() for name, build in rows.items() if only in (None, name)}
+    return {name: build() for name, build in grants.items() if only in (None, name)}
 
 
 def _relation_filters(user: AnyUser, on: dt.date, *, only: str | None = None) -> dict[str, Q]:
-    """For each relation (or `only` that one), a filter on Learner that is true when `user` holds it now."""
-    if only == SELF:
-        return {SELF: Q(user_id=user_pk(user))}
-    rows = _relation_rows(
-        user_pk(user),
-        on,
-        learner_id=OuterRef("pk"),
-        learner_user_id=OuterRef("user_id"),
-        school_id=OuterRef("school_id"),
-        only=only,
-    )
-    filters = {name: Q(Exists(found)) for name, found in rows.items()}
-    return filters if only else {SELF: Q(user_id=user_pk(user))} | filters
+    """For each relation (or `only` that one), a filter on Learner that is true when `user` holds it now.
+    Written as `field IN (the granting rows' learner column)`: SQLite evaluates a correlated EXISTS once per
+    learner of the whole district (30 ms at 50k learners for one guardian's children), an IN list once."""
+    filters = {SELF: Q(user_id=user_pk(user))}
+    if only != SELF:
+        for name, grant in _grants(user_pk(user), on, only=only).items():
+            filters[name] = Q(**{f"{grant.field}__in": grant.rows.values(grant.side)})
+    return {name: found for name, found in filters.items() if only in (None, name)}
+
+
+def _relation_annotations(user: AnyUser, on: dt.date, names: Iterable[str]) -> dict[str, Any]:
+    """For each named relation, a boolean to annotate learners with (true when `user` holds it now)."""
+    grants = _grants(user_pk(user), on)
+    return {
+        name: Q(user_id=user_pk(user))
+        if name == SELF
+        else Exists(grants[name].rows.filter(**{grants[name].side: OuterRef(grants[name].field)}))
+        for name in names
+    }
+
+
+def _one_learner_checks(
+    user_id: int, on: dt.date, learner_id: int, learner_user_id: int, school_id: int
+) -> dict[str, QuerySet[Any]]:
+    """The relations' granting rows for one learner, for the checks compiled once (`_relations_to_one`)."""
+    values = {"pk": learner_id, "user_id": learner_user_id, "school_id": school_id}
+    return {
+        name: grant.rows.filter(**{grant.side: values[grant.field]})
+        for name, grant in _grants(user_id, on).items()
+    }
 
 
 # The gateway of every learner page: compiled once, answered in one statement (see trellis.lib.compiled).
 _relations_to_one = ExistsChecks(
-    lambda user_id, on, **learner: _relation_rows(user_id, on, **learner),
-    ints=("user_id", "learner_id", "learner_user_id", "school_id"),
-    dates=("on",),
+    _one_learner_checks, ints=("user_id", "learner_id", "learner_user_id", "school_id"), dates=("on",)
 )
 
 
@@ -323,8 +348,8 @@ def learners_to_assess(
             for learner in found
         ]
     else:
-        filters = _relation_filters(user, clock.today())
-        annotated = found.annotate(**{f"has_{name}": filters[name] for name in names})
+        flags = _relation_annotations(user, clock.today(), names)
+        annotated = found.annotate(**{f"has_{name}": flag for name, flag in flags.items()})
         relations_by_learner = [
             (learner, frozenset(name for name in names if getattr(learner, f"has_{name}")))
             for learner in annotated

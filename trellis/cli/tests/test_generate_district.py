@@ -7,6 +7,7 @@ import io
 import pytest
 from django.apps import apps
 from django.core.management import call_command
+from django.db import connection
 
 from trellis.apps.evidence.services import rebuild_mastery
 
@@ -29,3 +30,10 @@ def test_generate_district_small() -> None:
     # Each learner works through several competencies, not one.
     first = list(evidence.objects.order_by("id").values_list("competency__human_code", "level", "source"))
     assert len({code for code, _level, _source in first}) > 5
+    # The planner has statistics for the evidence log, as a maintained database would.
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT count(*) FROM pg_stats WHERE tablename = 'evidence_evidence'")
+        else:
+            cursor.execute("SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'evidence_evidence'")
+        assert cursor.fetchone()[0] > 0

@@ -206,7 +206,9 @@ def growth_between(
         Evidence.objects.filter(
             NOT_A_RETRACTION,
             learner_id__in=list(learner_ids),
-            competency__framework=framework,
+            # The framework's ids (kept with its graph) rather than a join: with a join PostgreSQL expected
+            # one row and looped over the competencies for each of a busy learner's 5,000 rows (80 ms).
+            competency_id__in=graph_rows(framework).competency_ids,
             observed_at__lte=end,
             retracted_by__isnull=True,
             source__in=counted,

@@ -125,6 +125,11 @@ class GraphRows:
     # (index into competencies, depth): the tree depth first, roots and siblings in sequence order.
     depth_first: tuple[tuple[int, int], ...]
 
+    @property
+    def competency_ids(self) -> list[int]:
+        pk_at = _GRAPH_FIELDS.index("id")
+        return [values[pk_at] for values in self.competencies]
+
     def competency_objects(self) -> list[Competency]:
         """New model objects for one request (not shared, so nothing set on them leaks to another)."""
         return [Competency.from_db("default", _GRAPH_FIELDS, values) for values in self.competencies]

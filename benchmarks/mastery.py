@@ -68,6 +68,16 @@ def worker(args: argparse.Namespace) -> None:
     from trellis.lib import clock
 
     noon = timezone.make_aware(dt.datetime.combine(TODAY, dt.time(12)))
+    if args.reuse:
+        # The bulk rows are observed in the half hour before "now": a later run must come later still, or
+        # its rows would be back-dated against the last run's and every pair folded again from the log.
+        from django.db.models import Max
+
+        from trellis.apps.evidence.models import Evidence
+
+        latest = Evidence.objects.aggregate(latest=Max("observed_at"))["latest"]
+        if latest is not None and latest + dt.timedelta(minutes=31) > noon:
+            noon = latest + dt.timedelta(minutes=31)
     with clock.frozen_at(noon):
         _work(args, noon)
 

@@ -83,7 +83,7 @@ def mastery_views(
     scale = framework.scale
     columns = ["learner_id", "competency_id", "level", "confidence", "mastered", "n_evidence"]
     states = MasteryState.objects.filter(
-        learner_id__in=learner_ids, competency__framework=framework
+        learner_id__in=learner_ids, competency_id__in=[c.pk for c in graph.competencies]
     ).values_list(*columns, *(["last_observed_at"] if observed_times else []))
     own: dict[int, dict[int, tuple[float, float, bool, int, dt.datetime | None]]] = defaultdict(dict)
     for learner, competency, level, confidence, mastered, n, *last in states:

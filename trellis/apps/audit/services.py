@@ -32,7 +32,8 @@ def record_reads(
     if not subject_ids:
         return
     at, action, relation, what = clock.now(), AuditEvent.Action.READ, relation[:64], what[:200]
-    with transaction.atomic():
+    # Its own transaction when alone; inside a caller's, no savepoint (a failed insert fails the caller).
+    with transaction.atomic(savepoint=False):
         bulk.insert(
             AuditEvent,
             ("at", "actor_id", "action", "subject_kind", "subject_id", "relation", "what"),

@@ -17,7 +17,7 @@ from trellis.apps.frameworks.models import Competency, Framework
 from trellis.apps.frameworks.selectors import GraphRows, graph_rows
 from trellis.apps.rosters.models import Learner, School
 
-from .models import NOT_A_RETRACTION, Evidence, MasteryState
+from .models import NOT_A_RETRACTION, Evidence, MasteryState, not_withdrawn
 from .projection import config_for, counted_sources, fold
 
 EvidenceSource = Evidence.Source  # re-exported for interfaces
@@ -163,9 +163,9 @@ def growth_curve(learner: Learner, competency: Competency) -> list[GrowthPoint]:
     rows = (
         Evidence.objects.filter(
             NOT_A_RETRACTION,
+            not_withdrawn([learner.pk]),
             learner=learner,
             competency=competency,
-            retracted_by__isnull=True,
             source__in=counted,
         )
         .order_by("observed_at", "id")
@@ -204,13 +204,14 @@ def growth_between(
 ) -> dict[int, list[Growth]]:
     """Per learner, each competency's level and mastery at `start` and at `end`, folded from the log (so it
     is right for any period, e.g. a term or a year, and across courses). One query."""
+    learner_ids = list(learner_ids)
     config, counted, method = config_for(framework), counted_sources(framework), framework.calculation_method
     rows = (
         Evidence.objects.filter(
             NOT_A_RETRACTION,
-            learner_id__in=list(learner_ids),
+            not_withdrawn(learner_ids),
+            learner_id__in=learner_ids,
             observed_at__lte=end,
-            retracted_by__isnull=True,
             source__in=counted,
         )
         .order_by("learner_id", "competency_id", "observed_at", "id")

@@ -19,7 +19,7 @@ from trellis.learner_model.rubric import RubricConfig, rubric_estimate
 from trellis.lib import bulk, clock
 from trellis.lib.errors import ServiceError
 
-from .models import NOT_A_RETRACTION, Evidence, MasteryState
+from .models import NOT_A_RETRACTION, Evidence, MasteryState, not_withdrawn
 from .projection import (
     Folded,
     config_for,
@@ -232,14 +232,16 @@ def counted_rows(
     """(learner, competency, evidence id, observed_at, level, source) of every live row, in log order per
     pair; `pairs` narrows to some learner × competency pairs, `framework` to one framework's competencies.
     Retractions and retracted rows are left out."""
-    rows = Evidence.objects.filter(NOT_A_RETRACTION, retracted_by__isnull=True)
+    rows = Evidence.objects.filter(NOT_A_RETRACTION)
     if framework is not None:
         rows = rows.filter(competency_id__in=_competency_ids(framework))
-    if pairs is not None:
+    if pairs is None:
+        rows = rows.filter(retracted_by__isnull=True)
+    else:
         pairs = list(pairs)
         learners = {learner for learner, _ in pairs}
         competencies = {competency for _, competency in pairs}
-        rows = rows.filter(learner_id__in=learners, competency_id__in=competencies)
+        rows = rows.filter(not_withdrawn(learners), learner_id__in=learners, competency_id__in=competencies)
     return (
         rows.order_by("learner_id", "competency_id", "observed_at", "id")
         .values_list("learner_id", "competency_id", "id", "observed_at", "level", "source")

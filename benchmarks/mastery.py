@@ -75,8 +75,9 @@ def worker(args: argparse.Namespace) -> None:
 
         # The newest row is the last run's raw insert, observed at its latest time (no scan of 10M rows).
         latest = Evidence.objects.order_by("-pk").values_list("observed_at", flat=True).first()
-        if latest is not None and latest + dt.timedelta(minutes=31) > noon:
-            noon = latest + dt.timedelta(minutes=31)
+        # That run observed its single evidence 30 minutes later, at its "now": start an hour on.
+        if latest is not None and latest + dt.timedelta(minutes=61) > noon:
+            noon = latest + dt.timedelta(minutes=61)
     with clock.frozen_at(noon):
         _work(args, noon)
 

@@ -80,8 +80,11 @@ def _prepared(row: Sequence[Any], preparers: list[Callable[[Any], Any] | None]) 
     ]
 
 
-def insert(model: Any, names: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
-    """INSERT rows of values for the fields `names` (in that order); other columns get their defaults."""
+def _insertion(
+    model: Any, names: Sequence[str]
+) -> tuple[str, str, int, Callable[[Sequence[Any]], list[Any]]]:
+    """The quoted table, its column list, the number of columns, and what makes a row given as values for
+    the fields `names` into the values of those columns (the other columns get their defaults)."""
     db = connections[DEFAULT_DB_ALIAS]
     meta = model._meta
     given = [meta.get_field(name) for name in names]
@@ -109,8 +112,14 @@ def insert(model: Any, names: Sequence[str], rows: Iterable[Sequence[Any]]) -> N
         return values
 
     quote = db.ops.quote_name
-    table = quote(meta.db_table)
-    columns = ", ".join(quote(f.column) for f in (*given, *made, *constant))
+    columns = [*given, *made, *constant]
+    return quote(meta.db_table), ", ".join(quote(f.column) for f in columns), len(columns), complete
+
+
+def insert(model: Any, names: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+    """INSERT rows of values for the fields `names` (in that order); other columns get their defaults."""
+    db = connections[DEFAULT_DB_ALIAS]
+    table, columns, width, complete = _insertion(model, names)
     rows = rows if isinstance(rows, list) else list(rows)
     with db.cursor() as cursor:
         raw = cursor.cursor
@@ -120,16 +129,52 @@ def insert(model: Any, names: Sequence[str], rows: Iterable[Sequence[Any]]) -> N
                 for row in rows:
                     copy.write_row(complete(row))
             return
-        marks = ", ".join(["%s"] * (len(given) + len(made) + len(constant)))
+        marks = ", ".join(["%s"] * width)
         sql = f"INSERT INTO {table} ({columns}) VALUES ({marks})"  # noqa: S608 (names from the model)
         for batch in batches(rows):
             cursor.executemany(sql, [complete(row) for row in batch])
 
 
+def insert_numbered(
+    model: Any, names: Sequence[str], rows: Sequence[Sequence[Any]], key: str
+) -> dict[Any, int]:
+    """`insert`, then the id the database numbered each row with, by the row's value of the unique field
+    `key` (one of `names`). A few rows are written and numbered by one INSERT ... RETURNING; many rows take
+    `insert`'s way (COPY on PostgreSQL) and are numbered by reading their ids back."""
+    meta = model._meta
+    key_field, pk = meta.get_field(key), meta.pk
+    if len(rows) >= COPY_FROM:
+        insert(model, names, rows)
+        numbered: dict[Any, int] = {}
+        for batch in batches([row[names.index(key)] for row in rows], size=900):
+            found = model._default_manager.filter(**{f"{key}__in": batch})
+            numbered.update(found.values_list(key, pk.attname))
+        return numbered
+    if not rows:
+        return {}
+    db = connections[DEFAULT_DB_ALIAS]
+    table, columns, width, complete = _insertion(model, names)
+    quote = db.ops.quote_name
+    values = ", ".join(["(" + ", ".join(["%s"] * width) + ")"] * len(rows))
+    sql = (
+        f"INSERT INTO {table} ({columns}) VALUES {values} "  # noqa: S608 (names from the model, values bound)
+        f"RETURNING {quote(key_field.column)}, {quote(pk.column)}"
+    )
+    with db.cursor() as cursor:
+        cursor.execute(sql, [value for row in rows for value in complete(row)])
+        # The key as the field holds it (SQLite returns a UUID as its hex text).
+        return {key_field.to_python(k): pk_value for k, pk_value in cursor.fetchall()}
+
+
+def values_of(model: Any, names: Sequence[str], objects: Iterable[Any]) -> list[list[Any]]:
+    """Model instances' values for the fields `names`, as rows for `insert`."""
+    attnames = [model._meta.get_field(name).attname for name in names]
+    return [[getattr(obj, a) for a in attnames] for obj in objects]
+
+
 def insert_objects(model: Any, names: Sequence[str], objects: Iterable[Any]) -> None:
     """INSERT unsaved model instances' values for the fields `names` (ids are not set on the objects)."""
-    attnames = [model._meta.get_field(name).attname for name in names]
-    insert(model, names, ([getattr(obj, a) for a in attnames] for obj in objects))
+    insert(model, names, values_of(model, names, objects))
 
 
 def update(model: Any, names: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:

@@ -133,7 +133,6 @@ def _validated(
     )
 
 
-@transaction.atomic
 def record_evidence(**fields: Any) -> Evidence:
     """Record one piece of evidence and bring its learner × competency mastery up to date."""
     return record_many([EvidenceInput(**fields)])[0]
@@ -156,14 +155,15 @@ def validate_many(rows: Sequence[EvidenceInput]) -> list[RowError]:
     return _build(rows, clock.now())[1]
 
 
-@transaction.atomic
 def record_many(rows: Sequence[EvidenceInput]) -> list[Evidence]:
     """Record every row or none: a bad row raises EvidenceRejected naming each bad row and its field."""
     built, errors = _build(rows, clock.now())
     if errors:
-        raise EvidenceRejected(errors)
-    created = _insert_evidence(built)
-    _update_mastery({(e.learner_id, e.competency_id) for e in created}, appended=created)
+        raise EvidenceRejected(errors)  # before anything is written, so a caller's transaction goes on
+    # Inside a caller's transaction (the API's, with its audit) no savepoint: a failed write fails it all.
+    with transaction.atomic(savepoint=False):
+        created = _insert_evidence(built)
+        _update_mastery({(e.learner_id, e.competency_id) for e in created}, appended=created)
     return created
 
 
@@ -184,13 +184,10 @@ EVIDENCE_COLUMNS = (
 
 
 def _insert_evidence(built: list[Evidence]) -> list[Evidence]:
-    """Write validated rows with one prepared statement per batch (see trellis.lib.bulk), then give each
-    object the id the database numbered it with (the projection orders ties by id)."""
-    bulk.insert_objects(Evidence, EVIDENCE_COLUMNS, built)
-    ids: dict[Any, int] = {}
-    public_ids = [e.public_id for e in built]
-    for batch in bulk.batches(public_ids, size=900):
-        ids.update(Evidence.objects.filter(public_id__in=batch).values_list("public_id", "id"))
+    """Write validated rows (see trellis.lib.bulk) and give each object the id the database numbered it
+    with (the projection orders ties by id)."""
+    rows = bulk.values_of(Evidence, EVIDENCE_COLUMNS, built)
+    ids = bulk.insert_numbered(Evidence, EVIDENCE_COLUMNS, rows, key="public_id")
     for evidence in built:
         evidence.pk = ids[evidence.public_id]
         evidence._state.adding = False
@@ -382,19 +379,25 @@ def _update_mastery(pairs: set[tuple[int, int]], *, appended: list[Evidence]) ->
         refolded = project(counted_rows(refold), frameworks, competency_framework)
         for pair in refold:
             results[pair] = refolded.get(pair)
-    written: list[tuple[Any, ...]] = []
-    replaced: list[int] = []
+    added: list[tuple[Any, ...]] = []
+    changed: list[tuple[Any, ...]] = []
+    emptied: list[int] = []  # every counted row of the pair withdrawn
     for pair, folded in results.items():
         stored = existing.get(pair)
-        if stored is not None:
-            replaced.append(stored.pk)
-        if folded is not None:
-            written.append(mastery_values(*pair, folded, now))
-    # Replacing changed states (delete, then insert) instead of bulk_update: bulk_update compiles a CASE
-    # per field per row, which dominated bulk ingest; nothing refers to a state's id, so replacing is safe.
-    for batch in bulk.batches(replaced, size=900):
+        if folded is None:
+            if stored is not None:
+                emptied.append(stored.pk)
+        elif stored is None:
+            added.append(mastery_values(*pair, folded, now))
+        else:
+            changed.append((*mastery_values(*pair, folded, now)[2:], stored.pk))
+    # Updated in place: PostgreSQL can then often keep the row on its page without touching the indexes
+    # (a HOT update) and clear the old version as it reads the page, where a delete and an insert leave a
+    # dead row and new index entries behind for VACUUM on every piece of evidence.
+    bulk.update(MasteryState, MASTERY_FIELDS, changed)
+    bulk.insert(MasteryState, MASTERY_COLUMNS, added)
+    for batch in bulk.batches(emptied, size=900):
         MasteryState.objects.filter(pk__in=batch).delete()
-    bulk.insert(MasteryState, MASTERY_COLUMNS, written)
 
 
 def _folded_from(stored: MasteryState, framework: Framework) -> Folded:

@@ -8,6 +8,8 @@ TRELLIS_DATA_DIR   where the SQLite database and uploads live; default ./var
 TRELLIS_DEMO       1 = demo mode: the demo school's published sign-ins work (never in production)
 TRELLIS_SITE_URL   the address people open Trellis at, for links in emails; default http://127.0.0.1:8000
 EMAIL_BACKEND      default: the console (emails are printed); DEFAULT_FROM_EMAIL the sender
+TRELLIS_READ_AUDIT_DURABLE  1 = PostgreSQL writes a page's read events to disk before the page is sent
+                   (default: within a fraction of a second after; docs/adr/0012-writes-on-postgresql.md)
 """
 
 from __future__ import annotations
@@ -213,6 +215,8 @@ if PRODUCTION:
     CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
 # Group statistics never show groups smaller than this (DOMAIN.md).
+# Off: a page that only reads commits its audit read events without waiting for the disk (ADR 0012).
+TRELLIS_READ_AUDIT_DURABLE = _env_bool("TRELLIS_READ_AUDIT_DURABLE")
 TRELLIS_MIN_GROUP_SIZE = int(os.environ.get("TRELLIS_MIN_GROUP_SIZE", "10"))
 
 LOGGING = {

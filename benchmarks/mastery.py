@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import gc
 import json
 import os
 import resource
@@ -148,6 +147,7 @@ def _work(args: argparse.Namespace, noon: dt.datetime) -> None:
     from trellis.apps.frameworks.models import Competency
     from trellis.apps.imports.district import load_district
     from trellis.apps.rosters.models import Enrollment, Guardianship, Learner, Section
+    from trellis.config.memory import settle_worker
 
     result: dict[str, Any] = {}
     call_command("migrate", verbosity=0, interactive=False)
@@ -159,10 +159,9 @@ def _work(args: argparse.Namespace, noon: dt.datetime) -> None:
             learners=args.learners, evidence_per_learner=args.evidence_per_learner, seed=SEED, class_size=30
         )
     result["generate_s"] = time.perf_counter() - t0
-    # A server worker freezes what it loaded at start (trellis/config/wsgi.py); here the long-lived objects
-    # include the generated district, which a worker would not hold, so they are frozen the same way.
-    gc.collect()
-    gc.freeze()
+    # A server worker freezes what it loaded at start and again as its first requests warm it up
+    # (trellis/config/wsgi.py, config/memory.py); here that starts after the district was generated.
+    settle_worker()
     result["district"] = {
         "learners": summary.learners,
         "users": summary.users,

@@ -184,6 +184,30 @@ def test_a_large_batch_is_written_as_bulk_create_would_and_agrees_with_a_rebuild
     assert rebuild_mastery(check=True).differences == []
 
 
+def test_a_batch_over_existing_states_updates_each_in_place_as_a_rebuild_would(world: Any) -> None:
+    """Changed states are updated in one statement per batch (PostgreSQL: one array per column): every field
+    of every state lands, including a first mastery time and a state that stays unmastered."""
+    _framework, competencies, learners = world
+    pairs = [(learner, competency) for learner in learners for competency in competencies]
+    with clock.frozen_at(NOW - dt.timedelta(hours=1)):
+        record_many([EvidenceInput(learner=lr, competency=c, source="rubric", level=2.0) for lr, c in pairs])
+    ids = dict(MasteryState.objects.values_list("id", "n_evidence"))
+    with clock.frozen_at(NOW):
+        record_many(
+            [
+                EvidenceInput(learner=lr, competency=c, source="rubric", level=4.0 if n % 2 else 1.0)
+                for n, (lr, c) in enumerate(pairs * 4)
+            ]
+        )
+    states = list(MasteryState.objects.all())
+    assert {m.pk for m in states} == set(ids)  # updated, not replaced
+    assert all(m.n_evidence == 5 and m.updated_at == NOW for m in states)
+    mastered = {(m.learner_id, m.competency_id) for m in states if m.mastered}
+    assert mastered and len(mastered) < len(states)
+    assert all(m.first_mastered_at is not None for m in states if m.mastered)
+    assert rebuild_mastery(check=True).differences == []
+
+
 def test_rebuild_check_command_fails_on_a_tampered_state(world: Any) -> None:
     _framework, (c, *_), (learner, _) = world
     with clock.frozen_at(NOW):

@@ -8,6 +8,7 @@ given gets its field's default. Callers pass plain values in field order, inside
 from __future__ import annotations
 
 import datetime as dt
+import re
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
@@ -185,26 +186,27 @@ def update(model: Any, names: Sequence[str], rows: Iterable[Sequence[Any]]) -> N
     preparers = [*(_preparer(f, db) for f in given), None]
     quote = db.ops.quote_name
     table, pk = quote(meta.db_table), quote(meta.pk.column)
+    assignments = ", ".join(f"{quote(f.column)} = %s" for f in given)
+    each_row = f"UPDATE {table} SET {assignments} WHERE {pk} = %s"  # noqa: S608 (names from the model, values bound)
+    # On PostgreSQL a batch is one statement, each column sent as one array (of the column's own type):
+    # executemany sends a statement per row and waits for each (a quarter of a second for 1,000 mastery
+    # states), and a VALUES list with a placeholder per value spends as long splitting the query text.
+    # Without length modifiers: an explicit cast to varchar(n) cuts a longer text silently, where assigning
+    # it to the column refuses it, as the one-row UPDATE does.
+    arrays = ", ".join(f"%s::{re.sub(r'[(].*[)]', '', f.db_type(db))}[]" for f in [*given, meta.pk])
+    aliases = ", ".join(f"c{i}" for i in range(len(given)))
+    assignments = ", ".join(f"{quote(f.column)} = v.c{i}" for i, f in enumerate(given))
+    whole_batch = (
+        f"UPDATE {table} SET {assignments} FROM unnest({arrays}) AS v({aliases}, pk) "  # noqa: S608 (names from the model, values bound)
+        f"WHERE {table}.{pk} = v.pk"
+    )
     with db.cursor() as cursor:
         for batch in batches(rows):
             prepared = [_prepared(row, preparers) for row in batch]
             if db.vendor == "postgresql" and len(prepared) > 1:
-                # One statement for the batch, each column sent as one array: executemany sends a statement
-                # per row and waits for each (a quarter of a second for 1,000 mastery states), and a VALUES
-                # list with a placeholder per value spends as long splitting the query text.
-                columns = list(zip(*prepared, strict=True))
-                arrays = ", ".join(f"%s::{f.db_type(db)}[]" for f in [*given, meta.pk])
-                aliases = ", ".join(f"c{i}" for i in range(len(given)))
-                assignments = ", ".join(f"{quote(f.column)} = v.c{i}" for i, f in enumerate(given))
-                sql = (
-                    f"UPDATE {table} SET {assignments} FROM unnest({arrays}) AS v({aliases}, pk) "  # noqa: S608 (names from the model, values bound)
-                    f"WHERE {table}.{pk} = v.pk"
-                )
-                cursor.execute(sql, [list(column) for column in columns])
-                continue
-            assignments = ", ".join(f"{quote(f.column)} = %s" for f in given)
-            sql = f"UPDATE {table} SET {assignments} WHERE {pk} = %s"  # noqa: S608 (names from the model, values bound)
-            cursor.executemany(sql, prepared)
+                cursor.execute(whole_batch, [list(column) for column in zip(*prepared, strict=True)])
+            else:
+                cursor.executemany(each_row, prepared)
 
 
 def batches(rows: Iterable[Any], size: int = BATCH) -> Iterator[list[Any]]:

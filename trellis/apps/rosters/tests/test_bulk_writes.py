@@ -6,6 +6,7 @@ from __future__ import annotations
 import uuid
 
 import pytest
+from django.db import DataError, connection, transaction
 
 from trellis.apps.rosters.models import District
 from trellis.lib import bulk
@@ -42,3 +43,13 @@ def test_update_changes_the_given_rows_only() -> None:
     second.refresh_from_db()
     assert (first.name, first.identifier) == ("First, renamed", "D-1")
     assert (second.name, second.identifier) == ("Second", "")
+
+
+def test_an_update_too_long_for_its_column_is_refused_not_cut() -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite does not enforce a text length")
+    districts = [District.objects.create(name=f"District {n}") for n in range(2)]
+    rows = [("x" * 300, d.pk) for d in districts]  # name is 255 characters at most
+    with pytest.raises(DataError), transaction.atomic():
+        bulk.update(District, ["name"], rows)
+    assert sorted(District.objects.values_list("name", flat=True)) == ["District 0", "District 1"]

@@ -51,6 +51,14 @@ def _preparer(model_field: Any, db: Any) -> Callable[[Any], Any] | None:
         adapt_date = db.ops.adapt_datefield_value
         return lambda value: adapt_date(value) if type(value) is dt.date else save(value, db)
     if kind == "DateTimeField":
+        if db.vendor == "sqlite" and db.timezone is dt.UTC:
+            # What the backend writes (the UTC time as naive text), without its per-value settings lookups:
+            # a bulk batch adapts a few datetimes per row.
+            return lambda value: (
+                str(value.astimezone(dt.UTC).replace(tzinfo=None))
+                if type(value) is dt.datetime and value.tzinfo is not None
+                else save(value, db)
+            )
         adapt_time = db.ops.adapt_datetimefield_value
         return lambda value: (
             adapt_time(value) if type(value) is dt.datetime and value.tzinfo is not None else save(value, db)

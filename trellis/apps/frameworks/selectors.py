@@ -102,8 +102,14 @@ def mastery_rules(framework: Framework) -> MasteryRules:
 
 
 def competencies_by_public_id(public_ids: set[uuid.UUID]) -> dict[uuid.UUID, Competency]:
-    """Competencies (with framework and scale) for the given public ids, in one query."""
-    found = Competency.objects.filter(public_id__in=public_ids).select_related("framework__scale")
+    """Competencies (with framework and scale) for the given public ids, in two queries. Each framework is
+    read once and shared by its competencies: joined per competency, a bulk request of a whole framework
+    built and decoded its framework and scale (JSON) 120 times, a sixth of the request. The CASE extras are
+    left unread (export reads its own)."""
+    found = list(Competency.objects.filter(public_id__in=public_ids).defer("case_extra"))
+    shared = Framework.objects.select_related("scale").in_bulk({c.framework_id for c in found})
+    for competency in found:
+        competency.framework = shared[competency.framework_id]
     return {c.public_id: c for c in found}
 
 

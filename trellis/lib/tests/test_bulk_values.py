@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
+from typing import Any
 
 import pytest
 from django.db import connection, models
@@ -24,7 +25,7 @@ LOS_ANGELES = zoneinfo.ZoneInfo("America/Los_Angeles")
     ],
 )
 def test_a_datetime_is_prepared_as_the_backend_prepares_it(value: dt.datetime | None) -> None:
-    field = models.DateTimeField(null=True)
+    field: Any = models.DateTimeField(null=True)
     prepare = bulk._preparer(field, connection)
     expected = field.get_db_prep_save(value, connection)
     assert (prepare(value) if prepare else value) == expected

@@ -31,6 +31,8 @@ def heatmap_cell(page: Page, learner: str, code: str) -> str:
     """The text of one heatmap cell (level and status in words), found by the learner's row and the
     competency's column."""
     table = page.locator("table.heatmap")
+    # Reading texts does not wait: until the page a click opened has loaded, there is no heatmap to read.
+    expect(table.locator("thead")).to_contain_text(code)
     headers = [text.strip() for text in table.locator("thead th").all_inner_texts()]
     column = headers.index(code)
     row = table.locator("tbody tr").filter(has=page.get_by_role("rowheader", name=learner, exact=True))

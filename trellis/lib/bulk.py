@@ -198,7 +198,7 @@ def update(model: Any, names: Sequence[str], rows: Iterable[Sequence[Any]]) -> N
     each_row = f"UPDATE {table} SET {assignments} WHERE {pk} = %s"  # noqa: S608 (names from the model, values bound)
     # On PostgreSQL a batch is one statement, each column sent as one array (of the column's own type):
     # executemany sends a statement per row and waits for each (a quarter of a second for 1,000 mastery
-    # states), and a VALUES list with a placeholder per value spends as long splitting the query text.
+    # states), and a VALUES list with a `%s` per value spends as long splitting the query text.
     # Without length modifiers: an explicit cast to varchar(n) cuts a longer text silently, where assigning
     # it to the column refuses it, as the one-row UPDATE does.
     arrays = ", ".join(f"%s::{re.sub(r'[(].*[)]', '', f.db_type(db))}[]" for f in [*given, meta.pk])

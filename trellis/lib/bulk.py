@@ -8,7 +8,9 @@ given gets its field's default. Callers pass plain values in field order, inside
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
+import sqlite3
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
@@ -53,9 +55,13 @@ def _preparer(model_field: Any, db: Any) -> Callable[[Any], Any] | None:
     if kind == "DateTimeField":
         if db.vendor == "sqlite" and db.timezone is dt.UTC:
             # What the backend writes (the UTC time as naive text), without its per-value settings lookups:
-            # a bulk batch adapts a few datetimes per row.
+            # a bulk batch adapts a few datetimes per row. A time already in UTC is that text less "+00:00".
             return lambda value: (
-                str(value.astimezone(dt.UTC).replace(tzinfo=None))
+                (
+                    value.isoformat(" ")[:-6]
+                    if value.tzinfo is dt.UTC
+                    else value.astimezone(dt.UTC).replace(tzinfo=None).isoformat(" ")
+                )
                 if type(value) is dt.datetime and value.tzinfo is not None
                 else save(value, db)
             )
@@ -63,6 +69,9 @@ def _preparer(model_field: Any, db: Any) -> Callable[[Any], Any] | None:
         return lambda value: (
             adapt_time(value) if type(value) is dt.datetime and value.tzinfo is not None else save(value, db)
         )
+    if kind == "JSONField" and db.vendor == "sqlite" and model_field.encoder is None:
+        # What the backend writes (the JSON text) without the generic path's lookups and checks.
+        return lambda value: save(value, db) if value is None else json.dumps(value)
     if kind == "UUIDField":
         if db.features.has_native_uuid_field:
             return None
@@ -148,31 +157,47 @@ def insert_numbered(
     model: Any, names: Sequence[str], rows: Sequence[Sequence[Any]], key: str
 ) -> dict[Any, int]:
     """`insert`, then the id the database numbered each row with, by the row's value of the unique field
-    `key` (one of `names`). A few rows are written and numbered by one INSERT ... RETURNING; many rows take
-    `insert`'s way (COPY on PostgreSQL) and are numbered by reading their ids back."""
+    `key` (one of `names`). Rows are written and numbered by INSERT ... RETURNING, as many to a statement as
+    the database takes bound values; many rows on PostgreSQL take `insert`'s way (COPY) and are numbered by
+    reading their ids back."""
+    if not rows:
+        return {}
     meta = model._meta
     key_field, pk = meta.get_field(key), meta.pk
-    if len(rows) >= COPY_FROM:
+    db = connections[DEFAULT_DB_ALIAS]
+    if db.vendor == "postgresql" and len(rows) >= COPY_FROM:
         insert(model, names, rows)
         numbered: dict[Any, int] = {}
         for batch in batches([row[names.index(key)] for row in rows], size=900):
             found = model._default_manager.filter(**{f"{key}__in": batch})
             numbered.update(found.values_list(key, pk.attname))
         return numbered
-    if not rows:
-        return {}
-    db = connections[DEFAULT_DB_ALIAS]
     table, columns, width, complete = _insertion(model, names)
     quote = db.ops.quote_name
-    values = ", ".join(["(" + ", ".join(["%s"] * width) + ")"] * len(rows))
-    sql = (
-        f"INSERT INTO {table} ({columns}) VALUES {values} "  # noqa: S608 (names from the model, values bound)
-        f"RETURNING {quote(key_field.column)}, {quote(pk.column)}"
-    )
+    at = names.index(key)
+    numbered = {}
     with db.cursor() as cursor:
-        cursor.execute(sql, [value for row in rows for value in complete(row)])
-        # The key as the field holds it (SQLite returns a UUID as its hex text).
-        return {key_field.to_python(k): pk_value for k, pk_value in cursor.fetchall()}
+        for batch in batches(rows, size=max(1, _bound_values_per_statement(db) // width)):
+            values = [complete(row) for row in batch]
+            # The key as the row gives it, by the key as the database returns it (SQLite: a UUID's hex text).
+            given = {stored[at]: row[at] for stored, row in zip(values, batch, strict=True)}
+            marks = ", ".join(["(" + ", ".join(["%s"] * width) + ")"] * len(batch))
+            cursor.execute(
+                f"INSERT INTO {table} ({columns}) VALUES {marks} "  # noqa: S608 (names from the model, values bound)
+                f"RETURNING {quote(key_field.column)}, {quote(pk.column)}",
+                [value for row in values for value in row],
+            )
+            for returned, pk_value in cursor.fetchall():
+                numbered[given[returned] if returned in given else key_field.to_python(returned)] = pk_value
+    return numbered
+
+
+def _bound_values_per_statement(db: Any) -> int:
+    """How many values one statement may bind: SQLite's compiled limit (32,766 by default; Django assumes the
+    999 of versions before 3.32), PostgreSQL's 65,535 of its protocol."""
+    if db.vendor == "sqlite":
+        return min(db.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER), 32766)
+    return 65535
 
 
 def values_of(model: Any, names: Sequence[str], objects: Iterable[Any]) -> list[list[Any]]:

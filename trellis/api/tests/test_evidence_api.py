@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Any
 
@@ -62,6 +63,13 @@ def test_bulk_records_every_row_and_updates_mastery(setup: dict[str, Any]) -> No
     )
     assert response.status_code == 201, response.content
     assert response.json()["recorded"] == 6
+    # Each row as recorded: its id, and the time as given (ISO 8601 in UTC).
+    recorded = response.json()["evidence"]
+    stored = {str(e.public_id): e for e in Evidence.objects.all()}
+    assert set(stored) == {row["id"] for row in recorded}
+    first = stored[recorded[0]["id"]]
+    assert dt.datetime.fromisoformat(recorded[0]["observed_at"]) == first.observed_at
+    assert recorded[0]["learner"] == str(first.learner.public_id)
     mastery = _client(setup["teacher"]).get(f"/api/v1/learners/{setup['learners'][0].public_id}/mastery")
     by_code = {row["code"]: row for row in mastery.json()}
     assert by_code["6.RP.A.1"]["evidence_count"] == 1

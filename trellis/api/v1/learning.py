@@ -8,7 +8,7 @@ from typing import Any
 
 from django.db import transaction
 from django.http import Http404, HttpRequest
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import BaseModel, Field
 
@@ -194,22 +194,24 @@ def _out(evidence: Any) -> EvidenceOut:
 
 
 @router.post("/evidence", response={201: EvidenceOut, 422: BulkRejected})
-def create_evidence(request: HttpRequest, payload: EvidenceIn) -> tuple[int, Any]:
+def create_evidence(request: HttpRequest, payload: EvidenceIn) -> Status[Any]:
     """Record one piece of evidence; the learner's mastery is updated in the same transaction."""
-    status, body = _record(request, [payload])
-    if status != 201 and all(problem.field == "learner" for problem in body.errors):
+    recorded = _record(request, [payload])
+    if recorded.status_code == 201:
+        return Status(201, recorded.value.evidence[0])
+    if all(problem.field == "learner" for problem in recorded.value.errors):
         raise Http404  # one learner the caller may not assess: as if there were none
-    return (201, body.evidence[0]) if status == 201 else (status, body)
+    return recorded
 
 
 @router.post("/evidence/bulk", response={201: BulkOut, 422: BulkRejected})
-def create_evidence_bulk(request: HttpRequest, payload: BulkIn) -> tuple[int, Any]:
+def create_evidence_bulk(request: HttpRequest, payload: BulkIn) -> Status[Any]:
     """Record many pieces of evidence at once: every row or none. A 422 lists each bad row and field."""
     return _record(request, payload.rows)
 
 
 @transaction.atomic  # the audit of who was read and the evidence commit together: one commit, not two
-def _record(request: HttpRequest, rows: list[EvidenceIn]) -> tuple[int, Any]:
+def _record(request: HttpRequest, rows: list[EvidenceIn]) -> Status[Any]:
     if not rows:
         raise HttpError(422, "Send at least one row.")
     inputs, problems = _inputs(request, rows)
@@ -227,11 +229,14 @@ def _record(request: HttpRequest, rows: list[EvidenceIn]) -> tuple[int, Any]:
         key=lambda p: p.index,
     )
     if problems:
-        return 422, BulkRejected(
-            detail=f"{len(problems)} problem(s); nothing was recorded.",
-            errors=[RowProblem(index=p.index, field=p.field, message=p.message) for p in problems],
+        return Status(
+            422,
+            BulkRejected(
+                detail=f"{len(problems)} problem(s); nothing was recorded.",
+                errors=[RowProblem(index=p.index, field=p.field, message=p.message) for p in problems],
+            ),
         )
-    return 201, BulkOut(recorded=len(created), evidence=[_out(e) for e in created])
+    return Status(201, BulkOut(recorded=len(created), evidence=[_out(e) for e in created]))
 
 
 @router.get("/learners/{learner_id}/mastery", response=list[MasteryOut])

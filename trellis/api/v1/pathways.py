@@ -10,7 +10,7 @@ import uuid
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from pydantic import Field
 
 from trellis.apps.pathways import access, selectors, services
@@ -142,7 +142,7 @@ def get_path(request: HttpRequest, learner_id: uuid.UUID) -> PathOut:
 
 
 @router.post("/learners/{learner_id}/plan/targets", response={201: TargetSet, 422: Problem})
-def set_plan_target(request: HttpRequest, learner_id: uuid.UUID, payload: TargetIn) -> tuple[int, Any]:
+def set_plan_target(request: HttpRequest, learner_id: uuid.UUID, payload: TargetIn) -> Status[Any]:
     """Put a competency on a learner's plan with a target date (or move its date): the learner's advisor
     or an administrator of their school or district. A bad competency or date is a 422 naming the field."""
     learner = access.access_plan_to_edit(request.user, learner_id, what="api:set-target")
@@ -156,7 +156,8 @@ def set_plan_target(request: HttpRequest, learner_id: uuid.UUID, payload: Target
             note=payload.note,
         )
     except ServiceError as refused:
-        return 422, Problem(detail=refused.message, field=refused.field)
-    return 201, TargetSet(
-        learner=learner.public_id, competency=competency.public_id, target_date=target.target_date
+        return Status(422, Problem(detail=refused.message, field=refused.field))
+    return Status(
+        201,
+        TargetSet(learner=learner.public_id, competency=competency.public_id, target_date=target.target_date),
     )

@@ -31,6 +31,17 @@ def test_each_inserted_row_is_given_the_id_it_was_numbered_with(count: int) -> N
     assert District.objects.get(public_id=keys[0]).identifier == ""  # a column not given gets its default
 
 
+def test_rows_beyond_what_one_statement_binds_are_numbered_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Room for 3 rows of District's columns per INSERT ... RETURNING: 10 rows take 4 statements.
+    width = bulk._insertion(District, ["public_id", "name"])[2]
+    monkeypatch.setattr(bulk, "_bound_values_per_statement", lambda db: 3 * width + 1)
+    keys = [uuid.uuid4() for _ in range(10)]
+    rows = [[key, f"District {n}"] for n, key in enumerate(keys)]
+    numbered = bulk.insert_numbered(District, ["public_id", "name"], rows, key="public_id")
+    assert numbered == dict(District.objects.values_list("public_id", "id"))
+    assert len(set(numbered.values())) == 10
+
+
 def test_nothing_to_insert_numbers_nothing() -> None:
     assert bulk.insert_numbered(District, ["public_id", "name"], [], key="public_id") == {}
     assert not District.objects.exists()

@@ -273,18 +273,18 @@ def project(
     def flush() -> None:
         if current is None or not batch:
             return
-        framework = frameworks[competency_framework[current[1]]]
-        folded = fold(batch, config=config_for(framework), method=framework.calculation_method)
+        use = settings[competency_framework[current[1]]]
+        folded = fold(batch, config=use.config, method=use.method)
         if folded is not None:
             results[current] = folded
 
-    counted: dict[int, frozenset[str]] = {pk: counted_sources(f) for pk, f in frameworks.items()}
+    settings = {pk: _FoldSettings.of(framework) for pk, framework in frameworks.items()}
     for learner_id, competency_id, evidence_id, observed_at, level, source in rows:
         pair = (learner_id, competency_id)
         if pair != current:
             flush()
             current, batch = pair, []
-        if level is not None and source in counted[competency_framework[competency_id]]:
+        if level is not None and source in settings[competency_framework[competency_id]].counted:
             batch.append((evidence_id, observed_at, level))
     flush()
     return results
@@ -419,7 +419,7 @@ def _update_mastery(pairs: set[tuple[int, int]], *, appended: list[Evidence]) ->
 
 @dataclass(frozen=True)
 class _FoldSettings:
-    """A framework's settings for folding its evidence, worked out once per batch rather than per pair."""
+    """A framework's settings for folding its evidence, worked out once per batch or rebuild, not per pair."""
 
     config: RubricConfig
     method: str

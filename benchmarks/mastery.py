@@ -21,6 +21,11 @@ importer, the evidence through `evidence.services.record_many`), and then measur
              section, so that every run measures a child with the evidence the district was generated with
              (the section above gains ~340 rows per learner per run); p50/p95, query count, child's rows
 
+With --phases, the ingest also reports where a bulk request's time goes: each step's wall time in ms per
+request (resolving the rows' learners and competencies, of it the access check; building and checking the
+rows; writing the evidence; updating mastery; Ninja's response; the commit), timed by wrapping those
+functions during the ingest (a few microseconds per request). Without it nothing is wrapped.
+
 Times are in-process server times (the test client calls the WSGI handler directly: middleware, view,
 template; no network). The clock is frozen on a fixed school day. Medians of the percentiles over
 --repeat runs are reported. Nothing here asserts a time; the benchmark only reports.
@@ -30,7 +35,9 @@ Output: a short table and, with --json, {"benchmark": "mastery", "machine": {...
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
+import importlib
 import json
 import os
 import resource
@@ -40,6 +47,7 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -79,6 +87,51 @@ def worker(args: argparse.Namespace) -> None:
             noon = latest + dt.timedelta(minutes=61)
     with clock.frozen_at(noon):
         _work(args, noon)
+
+
+# The steps of a bulk evidence request: (label, module, attribute path) of the function timed.
+PHASES = (
+    ("resolve rows", "trellis.api.v1.learning", "_inputs"),
+    ("of it: access check", "trellis.apps.rosters.access", "learners_to_assess"),
+    ("build and check rows", "trellis.apps.evidence.services", "_build"),
+    ("write evidence", "trellis.apps.evidence.services", "_insert_evidence"),
+    ("update mastery", "trellis.apps.evidence.services", "_update_mastery"),
+    ("response", "ninja.operation", "Operation._result_to_response"),
+    ("commit", "django.db.backends.base.base", "BaseDatabaseWrapper.commit"),
+)
+
+
+@contextlib.contextmanager
+def _phases_timed(enabled: bool) -> Iterator[dict[str, float]]:
+    """Seconds spent in each of PHASES while the block runs (empty when not enabled): each function is
+    replaced by a timing wrapper for the block, and put back after it."""
+    spent: dict[str, float] = {}
+    if not enabled:
+        yield spent
+        return
+    restore = []
+    for label, module_name, path in PHASES:
+        owner: Any = importlib.import_module(module_name)
+        *parents, name = path.split(".")
+        for parent in parents:
+            owner = getattr(owner, parent)
+        original = getattr(owner, name)
+        spent[label] = 0.0
+
+        def timed(*a: Any, _original: Any = original, _label: str = label, **kw: Any) -> Any:
+            t0 = time.perf_counter()
+            try:
+                return _original(*a, **kw)
+            finally:
+                spent[_label] += time.perf_counter() - t0
+
+        setattr(owner, name, timed)
+        restore.append((owner, name, original))
+    try:
+        yield spent
+    finally:
+        for owner, name, original in restore:
+            setattr(owner, name, original)
 
 
 def _counted(call: Any) -> tuple[Any, int]:
@@ -232,11 +285,12 @@ def _work(args: argparse.Namespace, noon: dt.datetime) -> None:
             n += 1
         payloads.append(json.dumps({"rows": rows}))
     before = Evidence.objects.count()
-    t0, c0 = time.perf_counter(), time.process_time()
-    for body in payloads:
-        response = client.post("/api/v1/evidence/bulk", body, content_type="application/json")
-        assert response.status_code == 201, response.content[:500]
-    api_s, api_cpu = time.perf_counter() - t0, time.process_time() - c0
+    with _phases_timed(args.phases) as phases:
+        t0, c0 = time.perf_counter(), time.process_time()
+        for body in payloads:
+            response = client.post("/api/v1/evidence/bulk", body, content_type="application/json")
+            assert response.status_code == 201, response.content[:500]
+        api_s, api_cpu = time.perf_counter() - t0, time.process_time() - c0
     assert Evidence.objects.count() == before + total
 
     # (b) one evidence at a time.
@@ -331,6 +385,10 @@ def _work(args: argparse.Namespace, noon: dt.datetime) -> None:
         "raw_rows_per_s": round(total / raw_s),
         "ratio": round((total / api_s) / (total / raw_s), 4),
     }
+    if args.phases:
+        result["ingest"]["phases_ms"] = {
+            name: round(seconds * 1000 / args.batches, 1) for name, seconds in phases.items()
+        } | {"request": round(api_s * 1000 / args.batches, 1)}
     result["peak_rss_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     result["db_vendor"] = connection.vendor
     Path(args.result).write_text(json.dumps(result))
@@ -361,6 +419,7 @@ def run_one(learners: int, db: str, rep: int, args: argparse.Namespace, scratch:
     command += ["--reuse", url] if args.reuse else []
     for name in ("evidence_per_learner", "batch", "batches", "single", "reads"):
         command += [f"--{name.replace('_', '-')}", str(getattr(args, name))]
+    command += ["--phases"] if args.phases else []
     try:
         subprocess.run(command, env=env, check=True, cwd=REPO)
         return json.loads(out.read_text())
@@ -383,6 +442,9 @@ def main() -> None:
     parser.add_argument("--reads", type=int, default=50, help="requests per page")
     parser.add_argument(
         "--repeat", type=int, default=1, help="runs per size and database (fresh database each)"
+    )
+    parser.add_argument(
+        "--phases", action="store_true", help="also time the steps of a bulk request (ms per request)"
     )
     parser.add_argument("--json", help="write the results here")
     parser.add_argument("--pg-url", default=DEFAULT_PG, help="server to create scratch databases on")
@@ -445,6 +507,11 @@ def main() -> None:
                 entry["family"] |= {
                     k: runs[0]["family"][k] for k in ("queries", "children", "child_evidence")
                 }
+                if args.phases:
+                    entry["ingest"]["phases_ms"] = {
+                        k: round(statistics.median(r["ingest"]["phases_ms"][k] for r in runs), 1)
+                        for k in runs[0]["ingest"]["phases_ms"]
+                    }
                 entry["runs"] = runs
                 report["results"].append(entry)
     print_table(report)
@@ -477,6 +544,10 @@ def print_table(report: dict[str, Any]) -> None:
             f"{pp(r, 'continuum'):>11} {r['continuum']['queries']:>3} "
             f"{pp(r, 'family'):>11} {r['family']['queries']:>3}"
         )
+    for r in report["results"]:
+        if "phases_ms" in r["ingest"]:
+            steps = ", ".join(f"{k} {v}" for k, v in r["ingest"]["phases_ms"].items())
+            print(f"\n{r['learners']} {r['db']}, ms per bulk request: {steps}")
 
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
-"""The API's JSON renderer writes what Ninja's own encoder writes, in the same shapes."""
+"""The API's JSON renderer: ids, times, dates, lazily translated texts and decimals come out as JSON that
+reads back to the same values."""
 
 from __future__ import annotations
 

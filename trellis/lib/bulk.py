@@ -193,8 +193,8 @@ def insert_numbered(
 
 
 def _bound_values_per_statement(db: Any) -> int:
-    """How many values one statement may bind: SQLite's compiled limit (32,766 by default; Django assumes the
-    999 of versions before 3.32), PostgreSQL's 65,535 of its protocol."""
+    """How many values one statement may bind: SQLite's compiled limit, but no more than its default of 32,766
+    (Django assumes the 999 of versions before 3.32); PostgreSQL's 65,535 of its protocol."""
     if db.vendor == "sqlite":
         return min(db.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER), 32766)
     return 65535
